@@ -1,0 +1,103 @@
+"""Partnership Planner: plan, agree and report the partnerships of social projects."""
+
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask, render_template
+from werkzeug.routing import IntegerConverter
+
+from planner.extensions import csrf, db, migrate
+from planner.models import render_migration_item
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class IdConverter(IntegerConverter):
+    """A database id: a positive integer that fits every database's INTEGER."""
+
+    def __init__(self, map, **kwargs):
+        super().__init__(map, min=1, max=2**31 - 1, **kwargs)
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Create the app: defaults, then instance config, then environment, then the test's."""
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("PLANNER_INSTANCE_PATH"),
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.from_mapping(
+        SQLALCHEMY_DATABASE_URI=f"sqlite:///{Path(app.instance_path) / 'planner.sqlite'}",
+        MAX_CONTENT_LENGTH=16 * 1024 * 1024,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        WTF_CSRF_TIME_LIMIT=None,
+        PARTNERS_PER_PAGE=50,
+    )
+    app.config.from_pyfile("config.py", silent=True)
+    for name in ("SECRET_KEY", "DATABASE_URL"):
+        if name in os.environ:
+            app.config[name] = os.environ[name]
+    app.config.from_prefixed_env("PLANNER")
+    if test_config:
+        app.config.update(test_config)
+    if app.config.get("DATABASE_URL") and not (test_config or {}).get("SQLALCHEMY_DATABASE_URI"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = database_uri(app.config["DATABASE_URL"])
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = instance_secret_key(Path(app.instance_path))
+
+    app.url_map.converters["id"] = IdConverter
+    db.init_app(app)
+    migrate.init_app(
+        app,
+        db,
+        directory=str(ROOT / "migrations"),
+        render_as_batch=True,
+        render_item=render_migration_item,
+    )
+    csrf.init_app(app)
+
+    from planner import auth, dashboard, organisation, partners, partnerships, projects
+    from planner.templating import init_templating
+
+    for area in (auth, dashboard, organisation, projects, partners, partnerships):
+        app.register_blueprint(area.bp)
+    auth.init_app(app)
+    init_templating(app)
+    register_error_pages(app)
+
+    from planner.cli import register_commands
+
+    register_commands(app)
+    return app
+
+
+def database_uri(url: str) -> str:
+    """Accept the usual `postgres://` spellings and use the psycopg 3 driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url.removeprefix(prefix)
+    return url
+
+
+def instance_secret_key(instance: Path) -> str:
+    """Read the instance's secret key, generating it on first run."""
+    path = instance / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def register_error_pages(app: Flask) -> None:
+    from werkzeug.exceptions import HTTPException
+
+    def error_page(error: HTTPException):
+        return render_template("error.html", error=error), error.code
+
+    for code in (400, 403, 404, 405, 413, 500):
+        app.register_error_handler(code, error_page)

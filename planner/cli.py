@@ -1,0 +1,70 @@
+"""The `planner` command: Flask's CLI for this app, plus the project's own commands."""
+
+import sys
+
+import click
+import sqlalchemy as sa
+from flask import Flask
+from flask.cli import AppGroup, FlaskGroup
+
+from planner.extensions import db
+
+user_cli = AppGroup("user", help="Manage the people who sign in.")
+
+
+@user_cli.command("create")
+@click.argument("email")
+@click.option("--name", default="", help="The person's name (defaults to the email).")
+@click.option("--admin", is_flag=True, help="Let this user manage the organisation and users.")
+@click.option(
+    "--password-stdin",
+    is_flag=True,
+    help="Read the password from standard input instead of prompting.",
+)
+def create_user_command(email: str, name: str, admin: bool, password_stdin: bool) -> None:
+    """Create a user who signs in with EMAIL; the password is prompted for."""
+    from planner.auth.accounts import create_user
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        user = create_user(email, name, password, admin=admin)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from error
+    db.session.commit()
+    role = "an admin" if admin else "a coordinator"
+    click.echo(f"Created {user.email} as {role}.")
+
+
+@click.command("demo")
+def demo_command() -> None:
+    """Load the demo organisation into an empty database and print how to sign in."""
+    from planner.demo import DEMO_EMAIL, DEMO_PASSWORD, load_demo
+    from planner.models import User
+
+    if db.session.scalar(sa.select(User.id).limit(1)) is not None:
+        raise click.ClickException(
+            "The database already has users; the demo only loads into an empty one."
+        )
+    summary = load_demo()
+    click.echo(summary)
+    click.echo(f"Sign in as {DEMO_EMAIL} with the password {DEMO_PASSWORD}")
+
+
+def register_commands(app: Flask) -> None:
+    app.cli.add_command(user_cli)
+    app.cli.add_command(demo_command)
+
+
+def make_app(*args, **kwargs) -> Flask:
+    from planner import create_app
+
+    return create_app()
+
+
+main = FlaskGroup(
+    create_app=make_app,
+    help="Partnership Planner: run the app and manage its data (Flask's CLI for this app).",
+)

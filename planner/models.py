@@ -1,0 +1,189 @@
+"""The database models: typed SQLAlchemy 2 classes, small on purpose.
+
+Domain rules that are not about storage live beside the area that uses them
+(e.g. `planner/partnerships/rules.py`).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from enum import StrEnum
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, WriteOnlyMapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from planner.enums import (
+    Answer,
+    Language,
+    LegalForm,
+    Sector,
+    Stage,
+    Status,
+    Subtype,
+    Support,
+    Trust,
+)
+from planner.extensions import db
+
+
+def now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def enum_column(enum: type[StrEnum], **kwargs) -> sa.Enum:
+    """Store an enum by its value (not its name) in a plain string column."""
+    return sa.Enum(
+        enum,
+        values_callable=lambda members: [m.value for m in members],
+        native_enum=False,
+        length=24,
+        validate_strings=True,
+        **kwargs,
+    )
+
+
+class EnumSet(sa.types.TypeDecorator):
+    """A set of enum members stored as their sorted values, comma-separated."""
+
+    impl = sa.String(200)
+    cache_ok = True
+
+    def __init__(self, enum: type[StrEnum]):
+        super().__init__()
+        self.enum = enum
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return ""
+        return ",".join(sorted(self.enum(v).value for v in value))
+
+    def process_result_value(self, value, dialect):
+        if not value:
+            return set()
+        return {self.enum(v) for v in value.split(",")}
+
+
+def render_migration_item(type_, obj, autogen_context):
+    """Write an EnumSet into migrations as the plain string column it is."""
+    if type_ == "type" and isinstance(obj, EnumSet):
+        return f"sa.String(length={obj.impl.length})"
+    return False
+
+
+class Organisation(db.Model):
+    """The one organisation that uses this installation."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    address: Mapped[str] = mapped_column(sa.Text, default="")
+    website: Mapped[str] = mapped_column(sa.String(300), default="")
+    email: Mapped[str] = mapped_column(sa.String(254), default="")
+    signatory_name: Mapped[str] = mapped_column(sa.String(200), default="")
+    signatory_title: Mapped[str] = mapped_column(sa.String(200), default="")
+    language: Mapped[Language] = mapped_column(enum_column(Language), default=Language.EN)
+    currency: Mapped[str] = mapped_column(sa.String(3), default="EUR")
+
+
+class User(db.Model):
+    """A coordinator (or admin) who signs in to the workspace."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(254), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    password_hash: Mapped[str] = mapped_column(sa.String(256))
+    is_admin: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=now)
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+
+class Project(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(sa.String(200))
+    slug: Mapped[str] = mapped_column(sa.String(80), unique=True)
+    summary: Mapped[str] = mapped_column(sa.Text, default="")
+    goal: Mapped[str] = mapped_column(sa.Text, default="")
+    target_group: Mapped[str] = mapped_column(sa.Text, default="")
+    territory: Mapped[str] = mapped_column(sa.String(200), default="")
+    start_date: Mapped[date | None]
+    end_date: Mapped[date | None]
+    stage: Mapped[Stage] = mapped_column(enum_column(Stage), default=Stage.IDEA)
+    coordinator_id: Mapped[int | None] = mapped_column(sa.ForeignKey(User.id), index=True)
+    archived_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=now)
+
+    coordinator: Mapped[User | None] = relationship()
+    partnerships: WriteOnlyMapped[Partnership] = relationship(back_populates="project")
+
+
+class Partner(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(200), index=True)
+    sector: Mapped[Sector] = mapped_column(enum_column(Sector), index=True)
+    subtype: Mapped[Subtype | None] = mapped_column(enum_column(Subtype))
+    legal_form: Mapped[LegalForm] = mapped_column(
+        enum_column(LegalForm), default=LegalForm.LEGAL_ENTITY
+    )
+    contact_person: Mapped[str] = mapped_column(sa.String(200), default="")
+    email: Mapped[str] = mapped_column(sa.String(254), default="")
+    phone: Mapped[str] = mapped_column(sa.String(60), default="")
+    website: Mapped[str] = mapped_column(sa.String(300), default="")
+    address: Mapped[str] = mapped_column(sa.Text, default="")
+    notes: Mapped[str] = mapped_column(sa.Text, default="")
+    trust: Mapped[Trust] = mapped_column(enum_column(Trust), default=Trust.NEW)
+    archived_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=now)
+
+    partnerships: WriteOnlyMapped[Partnership] = relationship(back_populates="partner")
+
+
+class Partnership(db.Model):
+    """One partner's part in one project."""
+
+    __table_args__ = (sa.UniqueConstraint("project_id", "partner_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(sa.ForeignKey(Project.id), index=True)
+    partner_id: Mapped[int] = mapped_column(sa.ForeignKey(Partner.id), index=True)
+    support: Mapped[set[Support]] = mapped_column(EnumSet(Support), default=set)
+    status: Mapped[Status] = mapped_column(enum_column(Status), default=Status.CANDIDATE)
+    need: Mapped[Answer] = mapped_column(enum_column(Answer), default=Answer.UNSURE)
+    need_note: Mapped[str] = mapped_column(sa.Text, default="")
+    fit: Mapped[Answer] = mapped_column(enum_column(Answer), default=Answer.UNSURE)
+    fit_note: Mapped[str] = mapped_column(sa.Text, default="")
+    motivation: Mapped[Answer] = mapped_column(enum_column(Answer), default=Answer.UNSURE)
+    motivation_note: Mapped[str] = mapped_column(sa.Text, default="")
+    responsible_id: Mapped[int | None] = mapped_column(sa.ForeignKey(User.id))
+    partner_contact: Mapped[str] = mapped_column(sa.String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(default=now)
+
+    project: Mapped[Project] = relationship(back_populates="partnerships")
+    partner: Mapped[Partner] = relationship(back_populates="partnerships")
+    responsible: Mapped[User | None] = relationship()
+    history: WriteOnlyMapped[StatusChange] = relationship(
+        back_populates="partnership",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="StatusChange.id",
+    )
+
+
+class StatusChange(db.Model):
+    """One dated step of a partnership's path, and who took it."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    partnership_id: Mapped[int] = mapped_column(
+        sa.ForeignKey(Partnership.id, ondelete="CASCADE"), index=True
+    )
+    old_status: Mapped[Status | None] = mapped_column(enum_column(Status))
+    new_status: Mapped[Status] = mapped_column(enum_column(Status))
+    changed_at: Mapped[datetime] = mapped_column(default=now)
+    user_id: Mapped[int | None] = mapped_column(sa.ForeignKey(User.id))
+
+    partnership: Mapped[Partnership] = relationship(back_populates="history")
+    user: Mapped[User | None] = relationship()

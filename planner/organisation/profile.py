@@ -1,0 +1,34 @@
+import sqlalchemy as sa
+
+from planner.enums import Language
+from planner.extensions import db
+from planner.models import Organisation
+
+PROFILE_FIELDS = {
+    "org_name": "name",
+    "address": "address",
+    "website": "website",
+    "org_email": "email",
+    "signatory_name": "signatory_name",
+    "signatory_title": "signatory_title",
+    "currency": "currency",
+}
+
+
+def current_organisation() -> Organisation | None:
+    return db.session.scalar(sa.select(Organisation).order_by(Organisation.id).limit(1))
+
+
+def save_profile(org: Organisation, form) -> Organisation:
+    """Copy the profile fields of `form` onto `org` and add it to the session."""
+    for field, attribute in PROFILE_FIELDS.items():
+        setattr(org, attribute, form[field].data or "")
+    org.language = Language(form.language.data)
+    db.session.add(org)
+    return org
+
+
+def profile_data(org: Organisation) -> dict:
+    data = {field: getattr(org, attribute) for field, attribute in PROFILE_FIELDS.items()}
+    data["language"] = org.language.value
+    return data

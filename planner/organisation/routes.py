@@ -1,0 +1,38 @@
+import sqlalchemy as sa
+from flask import flash, redirect, render_template, url_for
+
+from planner.auth.accounts import create_user
+from planner.auth.forms import NewUserForm, OrganisationFields
+from planner.auth.guard import admin_required
+from planner.extensions import db
+from planner.models import Organisation, User
+from planner.organisation import bp
+from planner.organisation.profile import current_organisation, profile_data, save_profile
+
+
+@bp.route("/", methods=["GET", "POST"])
+def profile():
+    """Edit the organisation's profile."""
+    org = current_organisation() or Organisation()
+    form = OrganisationFields(data=profile_data(org) if org.id else None)
+    if form.validate_on_submit():
+        admin_required()
+        save_profile(org, form)
+        db.session.commit()
+        flash("The organisation's profile is saved.", "success")
+        return redirect(url_for("organisation.profile"))
+    return render_template("organisation/profile.html", form=form)
+
+
+@bp.route("/users", methods=["GET", "POST"])
+def users():
+    """List the coordinators and let an admin add one."""
+    form = NewUserForm()
+    if form.validate_on_submit():
+        admin_required()
+        create_user(form.email.data, form.name.data, form.password.data)
+        db.session.commit()
+        flash(f"{form.name.data} can now sign in as {form.email.data}.", "success")
+        return redirect(url_for("organisation.users"))
+    people = db.session.scalars(sa.select(User).order_by(User.name)).all()
+    return render_template("organisation/users.html", form=form, people=people)

@@ -1,0 +1,54 @@
+from wtforms import EmailField, SelectField, StringField, TextAreaField
+from wtforms.validators import Email, InputRequired, Optional, Regexp, ValidationError
+
+from planner.enums import SUBTYPES, LegalForm, Sector, Subtype, Trust
+from planner.forms import Form, long_text, short
+
+
+class PartnerForm(Form):
+    name = StringField("Name", validators=[InputRequired(), short()])
+    sector = SelectField("Sector", choices=Sector.choices())
+    subtype = SelectField(
+        "Kind",
+        choices=[("", "— not specified —")] + [(s.value, s.label) for s in Subtype],
+        validators=[Optional()],
+    )
+    legal_form = SelectField("Legal form", choices=LegalForm.choices())
+    contact_person = StringField("Contact person", validators=[Optional(), short()])
+    email = EmailField(
+        "Email",
+        validators=[Optional(), short(254), Email("Enter an email address like name@example.org.")],
+    )
+    phone = StringField(
+        "Phone",
+        validators=[
+            Optional(),
+            short(60),
+            Regexp(r"^[0-9+()\-./ ]+$", message="Use digits, spaces and + ( ) - . / only."),
+        ],
+    )
+    website = StringField(
+        "Website",
+        validators=[
+            Optional(),
+            short(300),
+            Regexp(r"^https?://\S+$", message="Start the address with http:// or https://."),
+        ],
+    )
+    address = TextAreaField("Address", validators=[Optional(), short(1000)])
+    notes = TextAreaField(
+        "Private notes",
+        description="Only coordinators see these; they never reach a published page.",
+        validators=[Optional(), long_text()],
+    )
+    trust = SelectField("Trust", choices=Trust.choices(), default=Trust.NEW.value)
+
+    def validate_subtype(self, field):
+        if not field.data or field.errors or self.sector.errors:
+            return
+        sector, subtype = Sector(self.sector.data), Subtype(field.data)
+        if subtype not in SUBTYPES[sector]:
+            allowed = ", ".join(s.label for s in SUBTYPES[sector])
+            raise ValidationError(
+                f"“{subtype.label}” is not a kind of {sector.label}: choose one of {allowed}."
+            )

@@ -1,0 +1,128 @@
+import sqlalchemy as sa
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from sqlalchemy.orm import joinedload
+
+from planner.enums import LegalForm, Sector, Subtype, Trust
+from planner.extensions import db
+from planner.htmx import render
+from planner.models import Partner, Partnership, now
+from planner.partners import bp
+from planner.partners.forms import PartnerForm
+from planner.partners.registry import Filters
+
+
+def partnership_counts(partner_ids: list[int]) -> dict[int, int]:
+    rows = db.session.execute(
+        sa.select(Partnership.partner_id, sa.func.count())
+        .where(Partnership.partner_id.in_(partner_ids))
+        .group_by(Partnership.partner_id)
+    )
+    return dict(rows.all())
+
+
+def save_partner(form: PartnerForm, partner: Partner) -> None:
+    form.populate_obj(partner)
+    partner.sector = Sector(form.sector.data)
+    partner.subtype = Subtype(form.subtype.data) if form.subtype.data else None
+    partner.legal_form = LegalForm(form.legal_form.data)
+    partner.trust = Trust(form.trust.data)
+    db.session.add(partner)
+    db.session.commit()
+
+
+@bp.get("/")
+def index():
+    """List and filter the partner registry; htmx gets only the results."""
+    filters = Filters.from_args(request.args)
+    page = db.paginate(
+        filters.select(), per_page=current_app.config["PARTNERS_PER_PAGE"], error_out=False
+    )
+    counts = partnership_counts([p.id for p in page.items])
+    return render(
+        "partners/index.html",
+        "partners/_results.html",
+        page=page,
+        counts=counts,
+        filters=filters,
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def create():
+    """Add a partner to the registry."""
+    form = PartnerForm(data={"sector": request.args.get("sector", Sector.NGO.value)})
+    if form.validate_on_submit():
+        partner = Partner()
+        save_partner(form, partner)
+        flash(f"{partner.name} is in the registry.", "success")
+        return redirect(url_for("partners.detail", pid=partner.id))
+    return render_template("partners/form.html", form=form, partner=None)
+
+
+def get_partner(pid: int) -> Partner:
+    return db.get_or_404(Partner, pid)
+
+
+@bp.get("/<id:pid>/")
+def detail(pid: int):
+    """Show a partner with all its partnerships across projects."""
+    partner = get_partner(pid)
+    partnerships = db.session.scalars(
+        partner.partnerships.select()
+        .options(joinedload(Partnership.project))
+        .order_by(Partnership.created_at.desc())
+    ).all()
+    return render_template("partners/detail.html", partner=partner, partnerships=partnerships)
+
+
+@bp.route("/<id:pid>/edit", methods=["GET", "POST"])
+def edit(pid: int):
+    """Change a partner's details."""
+    partner = get_partner(pid)
+    form = PartnerForm(
+        obj=partner,
+        data={
+            "sector": partner.sector.value,
+            "subtype": partner.subtype.value if partner.subtype else "",
+            "legal_form": partner.legal_form.value,
+            "trust": partner.trust.value,
+        },
+    )
+    if form.validate_on_submit():
+        save_partner(form, partner)
+        flash(f"{partner.name} is saved.", "success")
+        return redirect(url_for("partners.detail", pid=partner.id))
+    return render_template("partners/form.html", form=form, partner=partner)
+
+
+@bp.route("/<id:pid>/delete", methods=["GET", "POST"])
+def delete(pid: int):
+    """Delete a partner without partnerships; archive one that has them."""
+    partner = get_partner(pid)
+    count = partnership_counts([partner.id]).get(partner.id, 0)
+    if request.method == "GET":
+        return render_template("partners/delete.html", partner=partner, count=count)
+    if count:
+        partner.archived_at = now()
+        flash(
+            f"{partner.name} has {count} partnership(s), so it was archived, not deleted: "
+            "its history stays and you can restore it.",
+            "warning",
+        )
+    else:
+        db.session.delete(partner)
+        flash(f"{partner.name} is deleted from the registry.", "success")
+    db.session.commit()
+    return redirect(url_for("partners.index"))
+
+
+@bp.post("/<id:pid>/restore")
+def restore(pid: int):
+    """Bring an archived partner back into the registry."""
+    partner = get_partner(pid)
+    if partner.archived_at is None:
+        abort(409)
+    partner.archived_at = None
+    db.session.commit()
+    flash(f"{partner.name} is back in the registry.", "success")
+    return redirect(url_for("partners.detail", pid=pid))

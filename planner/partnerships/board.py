@@ -1,0 +1,36 @@
+"""A project's partnerships laid out by status, with the warnings the field expects."""
+
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
+
+from planner.enums import Status
+from planner.extensions import db
+from planner.models import Partnership, Project
+from planner.partnerships.rules import MAX_WORKED, WORKED, criteria_of, unproven_agreement
+
+COLUMNS = (*Status,)
+
+
+def board_context(project: Project) -> dict:
+    """Everything the board template needs, in one query."""
+    partnerships = db.session.scalars(
+        sa.select(Partnership)
+        .where(Partnership.project_id == project.id)
+        .options(joinedload(Partnership.partner), joinedload(Partnership.responsible))
+        .order_by(Partnership.id)
+    ).all()
+    columns = {status: [] for status in COLUMNS}
+    doubts = {}
+    for p in partnerships:
+        columns[p.status].append(p)
+        if missing := unproven_agreement(p.status, criteria_of(p)):
+            doubts[p.id] = missing
+    worked = sum(1 for p in partnerships if p.status in WORKED)
+    return {
+        "project": project,
+        "columns": columns,
+        "doubts": doubts,
+        "worked": worked,
+        "too_many": worked > MAX_WORKED,
+        "max_worked": MAX_WORKED,
+    }

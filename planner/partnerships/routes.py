@@ -1,0 +1,151 @@
+import sqlalchemy as sa
+from flask import flash, g, redirect, render_template, request, url_for
+from sqlalchemy.orm import joinedload
+
+from planner.enums import Answer, Status, Support
+from planner.extensions import db
+from planner.htmx import is_htmx, render
+from planner.models import Partner, Partnership, StatusChange
+from planner.partnerships import bp
+from planner.partnerships.board import board_context
+from planner.partnerships.forms import AttachForm, PartnershipForm, StatusForm
+from planner.partnerships.history import change_status
+from planner.partnerships.rules import criteria_of, next_status, unproven_agreement
+from planner.projects.routes import coordinator_choices, get_project
+
+CRITERIA = ("need", "fit", "motivation")
+
+
+def get_partnership(pid: int) -> Partnership:
+    return db.first_or_404(
+        sa.select(Partnership)
+        .where(Partnership.id == pid)
+        .options(joinedload(Partnership.project), joinedload(Partnership.partner))
+    )
+
+
+def fill(partnership: Partnership, form: PartnershipForm) -> None:
+    partnership.support = {Support(v) for v in form.support.data or ()}
+    for name in CRITERIA:
+        setattr(partnership, name, Answer(form[name].data))
+        setattr(partnership, f"{name}_note", form[f"{name}_note"].data or "")
+    partnership.responsible_id = form.responsible_id.data or None
+    partnership.partner_contact = form.partner_contact.data or ""
+
+
+def form_data(partnership: Partnership) -> dict:
+    data = {name: getattr(partnership, name).value for name in CRITERIA}
+    data |= {f"{n}_note": getattr(partnership, f"{n}_note") for n in CRITERIA}
+    data["support"] = sorted(s.value for s in partnership.support)
+    data["responsible_id"] = partnership.responsible_id or 0
+    data["partner_contact"] = partnership.partner_contact
+    return data
+
+
+@bp.route("/projects/<slug>/partnerships/new", methods=["GET", "POST"])
+def attach(slug: str):
+    """Add a partner from the registry to a project as a candidate."""
+    project = get_project(slug)
+    attached = sa.select(Partnership.partner_id).where(Partnership.project_id == project.id)
+    available = db.session.execute(
+        sa.select(Partner.id, Partner.name)
+        .where(Partner.id.not_in(attached), Partner.archived_at.is_(None))
+        .order_by(Partner.name)
+    )
+    form = AttachForm(
+        data={"responsible_id": g.user.id, "partner_id": request.args.get("partner", 0, type=int)}
+    )
+    form.partner_id.choices = [(0, "Choose a partner…"), *(tuple(row) for row in available)]
+    form.responsible_id.choices = coordinator_choices()
+    if form.validate_on_submit():
+        if not form.partner_id.data:
+            form.partner_id.errors.append("Choose a partner.")
+        else:
+            partner = db.session.get(Partner, form.partner_id.data)
+            partnership = Partnership(project=project, partner=partner)
+            fill(partnership, form)
+            if not partnership.partner_contact:
+                partnership.partner_contact = partner.contact_person
+            change_status(partnership, Status.CANDIDATE, g.user)
+            db.session.add(partnership)
+            db.session.commit()
+            flash(f"{partner.name} is now a candidate partner of this project.", "success")
+            return redirect(url_for("projects.detail", slug=project.slug))
+    return render_template("partnerships/attach.html", form=form, project=project)
+
+
+@bp.get("/partnerships/<id:pid>/")
+def detail(pid: int):
+    """Show a partnership: criteria, status, history."""
+    partnership = get_partnership(pid)
+    history = db.session.scalars(
+        partnership.history.select()
+        .options(joinedload(StatusChange.user))
+        .order_by(StatusChange.id.desc())
+    ).all()
+    return render_template(
+        "partnerships/detail.html",
+        partnership=partnership,
+        history=history,
+        doubts=unproven_agreement(partnership.status, criteria_of(partnership)),
+        status_form=StatusForm(data={"status": partnership.status.value}),
+        next_status=next_status(partnership.status),
+    )
+
+
+@bp.route("/partnerships/<id:pid>/edit", methods=["GET", "POST"])
+def edit(pid: int):
+    """Change a partnership's support kinds, criteria and responsible people."""
+    partnership = get_partnership(pid)
+    form = PartnershipForm(data=form_data(partnership))
+    form.responsible_id.choices = coordinator_choices()
+    if form.validate_on_submit():
+        fill(partnership, form)
+        db.session.commit()
+        flash("The partnership is saved.", "success")
+        return redirect(url_for("partnerships.detail", pid=pid))
+    return render_template("partnerships/form.html", form=form, partnership=partnership)
+
+
+@bp.post("/partnerships/<id:pid>/status")
+def set_status(pid: int):
+    """Move a partnership along its path; htmx gets the refreshed board."""
+    partnership = get_partnership(pid)
+    form = StatusForm()
+    if form.validate_on_submit():
+        status = Status(form.status.data)
+        if change_status(partnership, status, g.user):
+            db.session.commit()
+            if not is_htmx():
+                flash(f"{partnership.partner.name} is now “{status.label}”.", "success")
+    elif not is_htmx():
+        flash("That status is not one a partnership can have.", "danger")
+    if is_htmx():
+        return render(
+            "projects/detail.html", "projects/_board.html", **board_context(partnership.project)
+        )
+    if request.form.get("back") == "partnership":
+        return redirect(url_for("partnerships.detail", pid=pid))
+    return redirect(url_for("projects.detail", slug=partnership.project.slug))
+
+
+@bp.route("/partnerships/<id:pid>/delete", methods=["GET", "POST"])
+def delete(pid: int):
+    """Remove a candidate added by mistake; a worked partnership is dropped instead."""
+    partnership = get_partnership(pid)
+    removable = partnership.status is Status.CANDIDATE
+    if request.method == "GET" or not removable:
+        if request.method == "POST":
+            flash(
+                "Only a candidate can be removed. Mark this partnership as dropped "
+                "so its history stays.",
+                "warning",
+            )
+        return render_template(
+            "partnerships/delete.html", partnership=partnership, removable=removable
+        )
+    slug = partnership.project.slug
+    db.session.delete(partnership)
+    db.session.commit()
+    flash(f"{partnership.partner.name} is no longer a candidate for this project.", "success")
+    return redirect(url_for("projects.detail", slug=slug))

@@ -1,0 +1,134 @@
+import sqlalchemy as sa
+from flask import abort, flash, g, redirect, render_template, request, url_for
+from sqlalchemy.orm import joinedload
+
+from planner.enums import Stage
+from planner.extensions import db
+from planner.models import Partnership, Project, User, now
+from planner.partnerships.board import board_context
+from planner.projects import bp
+from planner.projects.forms import ProjectForm
+from planner.projects.slugs import slugify
+
+
+def get_project(slug: str) -> Project:
+    return db.first_or_404(sa.select(Project).where(Project.slug == slug))
+
+
+def coordinator_choices() -> list[tuple[int, str]]:
+    people = db.session.execute(sa.select(User.id, User.name).order_by(User.name))
+    return [(0, "— nobody yet —"), *(tuple(row) for row in people)]
+
+
+def slug_taken(slug: str, project: Project) -> bool:
+    clash = sa.select(Project.id).where(Project.slug == slug, Project.id != (project.id or 0))
+    return db.session.scalar(clash) is not None
+
+
+def free_slug(title: str, project: Project) -> str:
+    """Make a slug from the title, numbering it when another project has it."""
+    base = slugify(title) or "project"
+    slug, n = base, 1
+    while slug_taken(slug, project):
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def save_project(form: ProjectForm, project: Project):
+    """Validate and save the form onto `project`; return a redirect, or None to re-show it."""
+    form.coordinator_id.choices = coordinator_choices()
+    valid = form.validate_on_submit()
+    if form.is_submitted() and form.slug.data and slug_taken(form.slug.data, project):
+        form.slug.errors.append(f"Another project already uses “{form.slug.data}”. Choose another.")
+        valid = False
+    if not valid:
+        return None
+    form.populate_obj(project)
+    project.slug = form.slug.data or free_slug(form.title.data, project)
+    project.stage = Stage(form.stage.data)
+    project.coordinator_id = form.coordinator_id.data or None
+    db.session.add(project)
+    db.session.commit()
+    flash(f"Project “{project.title}” is saved.", "success")
+    return redirect(url_for("projects.detail", slug=project.slug))
+
+
+@bp.get("/")
+def index():
+    """List the projects with how many partnerships each has."""
+    show_archived = request.args.get("archived") == "1"
+    counts = (
+        sa.select(Partnership.project_id, sa.func.count().label("n"))
+        .group_by(Partnership.project_id)
+        .subquery()
+    )
+    rows = db.session.execute(
+        sa.select(Project, sa.func.coalesce(counts.c.n, 0))
+        .outerjoin(counts, counts.c.project_id == Project.id)
+        .options(joinedload(Project.coordinator))
+        .where(Project.archived_at.is_not(None) if show_archived else Project.archived_at.is_(None))
+        .order_by(Project.start_date.desc().nulls_last(), Project.title)
+    ).all()
+    return render_template("projects/index.html", rows=rows, show_archived=show_archived)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def create():
+    """Start a new project."""
+    form = ProjectForm(data={"coordinator_id": g.user.id})
+    return save_project(form, Project()) or render_template(
+        "projects/form.html", form=form, project=None
+    )
+
+
+@bp.get("/<slug>/")
+def detail(slug: str):
+    """Show a project and its partnerships as a board by status."""
+    project = get_project(slug)
+    return render_template("projects/detail.html", **board_context(project))
+
+
+@bp.route("/<slug>/edit", methods=["GET", "POST"])
+def edit(slug: str):
+    """Change a project's description, dates or stage."""
+    project = get_project(slug)
+    form = ProjectForm(obj=project, data={"coordinator_id": project.coordinator_id or 0})
+    return save_project(form, project) or render_template(
+        "projects/form.html", form=form, project=project
+    )
+
+
+@bp.route("/<slug>/delete", methods=["GET", "POST"])
+def delete(slug: str):
+    """Delete a project without partnerships; archive one that has them."""
+    project = get_project(slug)
+    count = db.session.scalar(
+        sa.select(sa.func.count()).where(Partnership.project_id == project.id)
+    )
+    if request.method == "GET":
+        return render_template("projects/delete.html", project=project, count=count)
+    if count:
+        project.archived_at = now()
+        flash(
+            f"“{project.title}” has {count} partnership(s), so it was archived, not deleted: "
+            "its history stays and you can restore it.",
+            "warning",
+        )
+    else:
+        db.session.delete(project)
+        flash(f"Project “{project.title}” is deleted.", "success")
+    db.session.commit()
+    return redirect(url_for("projects.index"))
+
+
+@bp.post("/<slug>/restore")
+def restore(slug: str):
+    """Bring an archived project back to the list."""
+    project = get_project(slug)
+    if project.archived_at is None:
+        abort(409)
+    project.archived_at = None
+    db.session.commit()
+    flash(f"“{project.title}” is back among the active projects.", "success")
+    return redirect(url_for("projects.detail", slug=slug))

@@ -1,0 +1,32 @@
+"""What every template can use: the vocabularies and a few filters."""
+
+from flask import Flask
+
+from planner import enums
+from planner.htmx import is_htmx
+from planner.partnerships.rules import next_status
+
+HTMX_VERSION = "2.0.11"
+
+
+def init_templating(app: Flask) -> None:
+    app.jinja_env.globals.update(
+        Sector=enums.Sector,
+        Status=enums.Status,
+        Stage=enums.Stage,
+        Trust=enums.Trust,
+        Support=enums.Support,
+        Answer=enums.Answer,
+        SUBTYPES=enums.SUBTYPES,
+        is_htmx=is_htmx,
+        next_of=next_status,
+        htmx_script=f"vendor/htmx-{HTMX_VERSION}.min.js",
+    )
+    app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.filters["date"] = format_date
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+
+def format_date(value, fmt: str = "%d %b %Y") -> str:
+    return value.strftime(fmt) if value else ""

@@ -1,0 +1,1 @@
+"""Browser fixtures: Debian's Chromium driven by Playwright, against a live server."""
