@@ -1,0 +1,76 @@
+# Partnership Planner: `make run` starts the app, `make test` runs the whole suite.
+# Both set up everything they need on a fresh machine.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+# Debian packages the test suite needs: a browser, a PostgreSQL server,
+# and what WeasyPrint and the PDF checks use.
+SYSTEM_PACKAGES := chromium postgresql libharfbuzz-subset0 fonts-dejavu-core poppler-utils
+
+.PHONY: run demo test test-sqlite test-postgres test-deps lint format clean help
+
+help:
+	@echo "make run     install, migrate and start the app on http://$(HOST):$(PORT)/"
+	@echo "make demo    load the demo organisation into an empty database"
+	@echo "make test    install what the tests need and run the suite on SQLite and PostgreSQL"
+	@echo "make lint    ruff check and format check"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $@ $(VENV)/.runtime
+
+run: $(VENV)/.runtime
+	$(BIN)/planner db upgrade
+	@echo
+	@echo "  Partnership Planner is starting at http://$(HOST):$(PORT)/"
+	@echo "  First start? Open that address to set up your organisation,"
+	@echo "  or stop the server (Ctrl+C) and run 'make demo' to explore a demo organisation."
+	@echo
+	$(BIN)/planner run --host $(HOST) --port $(PORT)
+
+demo: $(VENV)/.runtime
+	$(BIN)/planner db upgrade
+	$(BIN)/planner demo
+
+test-deps:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing system packages:" $$missing; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+test: test-deps $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest
+	$(BIN)/pytest --postgres -m "not browser"
+
+test-sqlite: test-deps $(VENV)/.dev
+	$(BIN)/pytest
+
+test-postgres: test-deps $(VENV)/.dev
+	$(BIN)/pytest --postgres -m "not browser"
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) build .pytest_cache .ruff_cache
