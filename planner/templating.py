@@ -28,5 +28,5 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.lstrip_blocks = True
 
 
-def format_date(value, fmt: str = "%d %b %Y") -> str:
+def format_date(value, fmt: str = "%-d %b %Y") -> str:
     return value.strftime(fmt) if value else ""

@@ -1,0 +1,344 @@
+"""The demo organisation: a realistic workspace that shows every capability."""
+
+from datetime import date, timedelta
+
+from planner.auth.accounts import create_user
+from planner.enums import (
+    Answer,
+    Language,
+    LegalForm,
+    Sector,
+    Stage,
+    Status,
+    Subtype,
+    Support,
+    Trust,
+)
+from planner.extensions import db
+from planner.models import Organisation, Partner, Partnership, Project, StatusChange, now
+from planner.partnerships.rules import PATH
+
+DEMO_EMAIL = "demo@example.org"
+DEMO_PASSWORD = "demo-partnerships"
+
+Y, N, U = Answer.YES, Answer.NO, Answer.UNSURE
+
+PARTNERS = [
+    # name, sector, subtype, legal form, trust, contact, email, phone
+    (
+        "Open Doors Association",
+        Sector.NGO,
+        Subtype.ASSOCIATION,
+        LegalForm.LEGAL_ENTITY,
+        Trust.VERIFIED,
+        "Maria Ivanova",
+        "maria@opendoors.example",
+        "+7 812 555 01 01",
+    ),
+    (
+        "Family Circle Charity",
+        Sector.NGO,
+        Subtype.CHARITY,
+        LegalForm.LEGAL_ENTITY,
+        Trust.TRIED,
+        "Oleg Petrov",
+        "oleg@familycircle.example",
+        "+7 812 555 01 02",
+    ),
+    (
+        "Northern Bakery",
+        Sector.BUSINESS,
+        Subtype.SMALL_BUSINESS,
+        LegalForm.LEGAL_ENTITY,
+        Trust.VERIFIED,
+        "Anna Smirnova",
+        "anna@northernbakery.example",
+        "+7 812 555 02 01",
+    ),
+    (
+        "Baltic Logistics Group",
+        Sector.BUSINESS,
+        Subtype.LARGE_COMPANY,
+        LegalForm.LEGAL_ENTITY,
+        Trust.NEW,
+        "Pavel Orlov",
+        "csr@balticlogistics.example",
+        "+7 812 555 02 02",
+    ),
+    (
+        "District Youth Policy Department",
+        Sector.GOVERNMENT,
+        Subtype.LOCAL,
+        LegalForm.LEGAL_ENTITY,
+        Trust.TRIED,
+        "Irina Volkova",
+        "youth@district.example",
+        "+7 812 555 03 01",
+    ),
+    (
+        "Central City Library No. 3",
+        Sector.GOVERNMENT,
+        Subtype.STATE_INSTITUTION,
+        LegalForm.LEGAL_ENTITY,
+        Trust.VERIFIED,
+        "Elena Sokolova",
+        "library3@city.example",
+        "",
+    ),
+    (
+        "Neva Radio",
+        Sector.MEDIA,
+        Subtype.RADIO,
+        LegalForm.LEGAL_ENTITY,
+        Trust.NEW,
+        "Dmitry Kuznetsov",
+        "news@nevaradio.example",
+        "+7 812 555 04 01",
+    ),
+    (
+        "Quarter News Online",
+        Sector.MEDIA,
+        Subtype.ONLINE,
+        LegalForm.LEGAL_ENTITY,
+        Trust.TRIED,
+        "Sofia Lebedeva",
+        "editor@quarternews.example",
+        "",
+    ),
+    (
+        "Silver Hands (55+)",
+        Sector.VOLUNTEERS,
+        Subtype.SILVER,
+        LegalForm.INFORMAL_GROUP,
+        Trust.TRIED,
+        "Galina Morozova",
+        "silverhands@mail.example",
+        "+7 921 555 05 01",
+    ),
+    (
+        "Free Taxi Drivers",
+        Sector.VOLUNTEERS,
+        Subtype.DRIVERS,
+        LegalForm.INFORMAL_GROUP,
+        Trust.NEW,
+        "Sergei Fedorov",
+        "",
+        "+7 921 555 05 02",
+    ),
+    (
+        "Green Yard Eco-volunteers",
+        Sector.VOLUNTEERS,
+        Subtype.ECO,
+        LegalForm.INFORMAL_GROUP,
+        Trust.VERIFIED,
+        "Nikita Popov",
+        "greenyard@mail.example",
+        "",
+    ),
+    (
+        "Parents of Vasilyevsky Island",
+        Sector.VOLUNTEERS,
+        Subtype.PARENTS,
+        LegalForm.INFORMAL_GROUP,
+        Trust.NEW,
+        "Olga Vasilieva",
+        "parents.vo@mail.example",
+        "",
+    ),
+    (
+        "Мама-блогеры Петербурга",
+        Sector.VOLUNTEERS,
+        Subtype.BLOGGERS,
+        LegalForm.INFORMAL_GROUP,
+        Trust.NEW,
+        "Екатерина Новикова",
+        "mamablog@mail.example",
+        "",
+    ),
+]
+
+PROJECTS = [
+    dict(
+        slug="warm-winter",
+        title="Warm Winter for Lonely Elders",
+        summary="Volunteers visit, bring hot meals and fix small things at home for 120 elderly "
+        "people living alone in the district through the winter.",
+        goal="No lonely elder in the district spends the winter without a weekly visit.",
+        target_group="People over 70 living alone in the district.",
+        territory="Vasileostrovsky district, St Petersburg",
+        stage=Stage.DELIVERY,
+        months=(-3, 3),
+    ),
+    dict(
+        slug="reading-yard",
+        title="Reading Yard: summer library in the courtyards",
+        summary="A mobile library and reading club for children in the courtyards of old blocks.",
+        goal="300 children read and meet every week during the summer holidays.",
+        target_group="Children aged 6–12 and their parents.",
+        territory="Central district, St Petersburg",
+        stage=Stage.AGREEMENTS,
+        months=(2, 5),
+    ),
+    dict(
+        slug="clean-shore",
+        title="Clean Shore weekend",
+        summary="A clean-up of the Gulf shore with families, schools and local companies.",
+        goal="Clean 5 km of shore and start a yearly tradition.",
+        target_group="Families and school classes of the district.",
+        territory="Gulf of Finland shore, Vasileostrovsky district",
+        stage=Stage.PARTNER_SEARCH,
+        months=(4, 4),
+    ),
+]
+
+# project slug → partner name, status, support kinds, (need, fit, motivation), notes
+PARTNERSHIPS = [
+    ("warm-winter", "Open Doors Association", Status.ACTIVE, {Support.ORGANISATIONAL}, (Y, Y, Y)),
+    ("warm-winter", "Northern Bakery", Status.COMMITTED, {Support.MATERIAL}, (Y, Y, Y)),
+    ("warm-winter", "Silver Hands (55+)", Status.ACTIVE, {Support.ORGANISATIONAL}, (Y, Y, Y)),
+    ("warm-winter", "Free Taxi Drivers", Status.AGREED, {Support.MATERIAL}, (Y, Y, U)),
+    ("warm-winter", "Neva Radio", Status.NEGOTIATING, {Support.INFORMATIONAL}, (U, Y, U)),
+    ("warm-winter", "Baltic Logistics Group", Status.DECLINED, {Support.FINANCIAL}, (Y, U, N)),
+    (
+        "reading-yard",
+        "Central City Library No. 3",
+        Status.AGREED,
+        {Support.MATERIAL, Support.ORGANISATIONAL},
+        (Y, Y, Y),
+    ),
+    (
+        "reading-yard",
+        "Parents of Vasilyevsky Island",
+        Status.CONTACTED,
+        {Support.ORGANISATIONAL},
+        (Y, U, U),
+    ),
+    (
+        "reading-yard",
+        "Мама-блогеры Петербурга",
+        Status.CANDIDATE,
+        {Support.INFORMATIONAL, Support.REPUTATIONAL},
+        (U, U, U),
+    ),
+    (
+        "reading-yard",
+        "Family Circle Charity",
+        Status.NEGOTIATING,
+        {Support.ORGANISATIONAL},
+        (Y, Y, U),
+    ),
+    ("reading-yard", "Quarter News Online", Status.COMPLETED, {Support.INFORMATIONAL}, (Y, Y, Y)),
+    (
+        "clean-shore",
+        "Green Yard Eco-volunteers",
+        Status.CONTACTED,
+        {Support.ORGANISATIONAL},
+        (Y, Y, Y),
+    ),
+    (
+        "clean-shore",
+        "District Youth Policy Department",
+        Status.CANDIDATE,
+        {Support.ORGANISATIONAL, Support.FINANCIAL},
+        (Y, U, U),
+    ),
+    ("clean-shore", "Baltic Logistics Group", Status.CANDIDATE, {Support.MATERIAL}, (Y, U, U)),
+    ("clean-shore", "Open Doors Association", Status.DROPPED, {Support.ORGANISATIONAL}, (U, Y, N)),
+]
+
+NOTES = {
+    "need": "They bring what we cannot do ourselves.",
+    "fit": "Easy to work with: quick answers, clear agreements.",
+    "motivation": "Their motive is known and fits what they get from us.",
+}
+
+
+def month_shift(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    return date(day.year + month // 12, month % 12 + 1, 1)
+
+
+def load_demo(today: date | None = None) -> str:
+    """Fill an empty database with the demo organisation; return a one-line summary."""
+    today = today or date.today()
+    db.session.add(
+        Organisation(
+            name="Warm Home Foundation",
+            address="12 Sredny Prospekt, office 4\n199004 St Petersburg",
+            website="https://warmhome.example",
+            email="hello@warmhome.example",
+            signatory_name="Natalia Kovaleva",
+            signatory_title="Director",
+            language=Language.EN,
+            currency="EUR",
+        )
+    )
+    admin = create_user(DEMO_EMAIL, "Natalia Kovaleva", DEMO_PASSWORD, admin=True)
+    colleague = create_user("ivan@warmhome.example", "Ivan Belov", DEMO_PASSWORD)
+    partners = {}
+    for name, sector, subtype, form, trust, contact, email, phone in PARTNERS:
+        partners[name] = Partner(
+            name=name,
+            sector=sector,
+            subtype=subtype,
+            legal_form=form,
+            trust=trust,
+            contact_person=contact,
+            email=email,
+            phone=phone,
+            notes=f"Private: met {contact} at the district volunteer fair.",
+        )
+    projects = {}
+    for spec in PROJECTS:
+        start, end = spec.pop("months")
+        projects[spec["slug"]] = Project(
+            **spec,
+            start_date=month_shift(today, start),
+            end_date=month_shift(today, end + 1) - timedelta(days=1),
+            coordinator=colleague if spec["slug"] == "clean-shore" else admin,
+        )
+        spec["months"] = (start, end)
+    db.session.add_all([*partners.values(), *projects.values()])
+    db.session.flush()
+    for slug, name, status, support, (need, fit, motivation) in PARTNERSHIPS:
+        partnership = Partnership(
+            project=projects[slug],
+            partner=partners[name],
+            support=support,
+            status=status,
+            need=need,
+            fit=fit,
+            motivation=motivation,
+            need_note=NOTES["need"] if need is Y else "",
+            fit_note=NOTES["fit"] if fit is Y else "",
+            motivation_note=NOTES["motivation"]
+            if motivation is Y
+            else "Not clear yet why they would stay.",
+            responsible=projects[slug].coordinator,
+            partner_contact=partners[name].contact_person,
+        )
+        db.session.add(partnership)
+        add_history(partnership, status, projects[slug].coordinator)
+    db.session.commit()
+    return (
+        f"Loaded the demo organisation: {len(PROJECTS)} projects, {len(PARTNERS)} partners, "
+        f"{len(PARTNERSHIPS)} partnerships."
+    )
+
+
+def add_history(partnership: Partnership, status: Status, user) -> None:
+    """Record a believable dated path up to `status`, a week per step."""
+    steps = (
+        list(PATH[: PATH.index(status) + 1])
+        if status in PATH
+        else [Status.CANDIDATE, Status.CONTACTED, status]
+    )
+    start = now() - timedelta(days=7 * len(steps))
+    old = None
+    for i, step in enumerate(steps):
+        partnership.history.add(
+            StatusChange(
+                old_status=old, new_status=step, user=user, changed_at=start + timedelta(days=7 * i)
+            )
+        )
+        old = step
