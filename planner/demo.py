@@ -19,7 +19,7 @@ from planner.models import Organisation, Partner, Partnership, Project, StatusCh
 from planner.partnerships.rules import PATH
 
 DEMO_EMAIL = "demo@example.org"
-DEMO_PASSWORD = "demo-partnerships"
+DEMO_PASSWORD = "demo-partnerships"  # noqa: S105 (public by design: printed by `planner demo`)
 
 Y, N, U = Answer.YES, Answer.NO, Answer.UNSURE
 
