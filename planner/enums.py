@@ -133,6 +133,68 @@ class Answer(Labelled):
     NO = "no"
 
 
+class Direction(Labelled):
+    """Which way a commitment flows: what the partner gives, or what it gets back."""
+
+    GIVES = "gives"
+    GETS = "gets"
+
+
+class Category(Labelled):
+    # what a partner gives
+    MONEY = "money"
+    GOODS = "goods"
+    SERVICES = "services"
+    PREMISES = "premises"
+    EQUIPMENT = "equipment"
+    TRANSPORT = "transport"
+    PRO_BONO = "pro_bono"
+    VOLUNTEER_TIME = "volunteer_time"
+    METHODOLOGY = "methodology"
+    PUBLICATIONS = "publications"
+    INFO_SUPPORT = "info_support"
+    OTHER_GIVE = "other_give"
+    # what a partner gets
+    RECOGNITION = "recognition"
+    MEDIA_MENTION = "media_mention"
+    RESULTS_REPORT = "results_report"
+    STAFF_ENGAGEMENT = "staff_engagement"
+    COMMUNITY_ACCESS = "community_access"
+    LEARNING = "learning"
+    NETWORKING = "networking"
+    MISSION_FIT = "mission_fit"
+    TAX_BENEFIT = "tax_benefit"
+    OTHER_GET = "other_get"
+
+
+CATEGORIES: dict[Direction, tuple[Category, ...]] = {
+    Direction.GIVES: tuple(Category)[:12],
+    Direction.GETS: tuple(Category)[12:],
+}
+
+
+class ItemStatus(Labelled):
+    PLANNED = "planned"
+    PROMISED = "promised"
+    DELIVERED = "delivered"
+    PARTLY_DELIVERED = "partly_delivered"
+    NOT_DELIVERED = "not_delivered"
+
+
+class Coverage(Labelled):
+    NONE = "none"
+    PARTIAL = "partial"
+    FULL = "full"
+
+
+class Health(Labelled):
+    """Are we delivering what the partner came for?"""
+
+    GREEN = "green"
+    AMBER = "amber"
+    RED = "red"
+
+
 class Language(Labelled):
     EN = "en"
     RU = "ru"
@@ -196,6 +258,41 @@ LABELS: dict[StrEnum, str] = {
     Answer.UNSURE: "Unsure",
     Answer.YES: "Yes",
     Answer.NO: "No",
+    Direction.GIVES: "Gives",
+    Direction.GETS: "Gets",
+    Category.MONEY: "Money",
+    Category.GOODS: "Goods",
+    Category.SERVICES: "Services",
+    Category.PREMISES: "Premises",
+    Category.EQUIPMENT: "Equipment",
+    Category.TRANSPORT: "Transport",
+    Category.PRO_BONO: "Pro-bono expertise",
+    Category.VOLUNTEER_TIME: "Volunteer time",
+    Category.METHODOLOGY: "Methodology",
+    Category.PUBLICATIONS: "Publications and PR",
+    Category.INFO_SUPPORT: "Information and organisational support",
+    Category.OTHER_GIVE: "Other contribution",
+    Category.RECOGNITION: "Public recognition (name, logo)",
+    Category.MEDIA_MENTION: "Media mention",
+    Category.RESULTS_REPORT: "Report on results",
+    Category.STAFF_ENGAGEMENT: "Staff engagement",
+    Category.COMMUNITY_ACCESS: "Access to a community or target group",
+    Category.LEARNING: "Learning and expertise",
+    Category.NETWORKING: "Networking",
+    Category.MISSION_FIT: "Mission fit",
+    Category.TAX_BENEFIT: "Tax or legal benefit",
+    Category.OTHER_GET: "Other benefit",
+    ItemStatus.PLANNED: "Planned",
+    ItemStatus.PROMISED: "Promised",
+    ItemStatus.DELIVERED: "Delivered",
+    ItemStatus.PARTLY_DELIVERED: "Partly delivered",
+    ItemStatus.NOT_DELIVERED: "Not delivered",
+    Coverage.NONE: "Not covered",
+    Coverage.PARTIAL: "Partly covered",
+    Coverage.FULL: "Covered",
+    Health.GREEN: "Green: on track",
+    Health.AMBER: "Amber: needs care",
+    Health.RED: "Red: at risk",
     Language.EN: "English",
     Language.RU: "Русский",
 }

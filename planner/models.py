@@ -7,6 +7,7 @@ Domain rules that are not about storage live beside the area that uses them
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from enum import StrEnum
 
 import sqlalchemy as sa
@@ -15,6 +16,10 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from planner.enums import (
     Answer,
+    Category,
+    Direction,
+    Health,
+    ItemStatus,
     Language,
     LegalForm,
     Sector,
@@ -83,6 +88,12 @@ class Organisation(db.Model):
     signatory_title: Mapped[str] = mapped_column(sa.String(200), default="")
     language: Mapped[Language] = mapped_column(enum_column(Language), default=Language.EN)
     currency: Mapped[str] = mapped_column(sa.String(3), default="EUR")
+    # When to ask (see planner/asks/rules.py): days before the due date, per sector.
+    lead_days_media: Mapped[int] = mapped_column(default=3, server_default="3")
+    lead_days_volunteers: Mapped[int] = mapped_column(default=7, server_default="7")
+    lead_days_ngo: Mapped[int] = mapped_column(default=14, server_default="14")
+    lead_days_government: Mapped[int] = mapped_column(default=60, server_default="60")
+    budget_month: Mapped[int] = mapped_column(default=10, server_default="10")
 
 
 class User(db.Model):
@@ -93,6 +104,7 @@ class User(db.Model):
     name: Mapped[str] = mapped_column(sa.String(200))
     password_hash: Mapped[str] = mapped_column(sa.String(256))
     is_admin: Mapped[bool] = mapped_column(default=False)
+    calendar_token: Mapped[str | None] = mapped_column(sa.String(64), unique=True, index=True)
     created_at: Mapped[datetime] = mapped_column(default=now)
 
     def set_password(self, password: str) -> None:
@@ -136,6 +148,8 @@ class Partner(db.Model):
     address: Mapped[str] = mapped_column(sa.Text, default="")
     notes: Mapped[str] = mapped_column(sa.Text, default="")
     trust: Mapped[Trust] = mapped_column(enum_column(Trust), default=Trust.NEW)
+    # The month a business sets next year's budget; None means the organisation's default.
+    budget_month: Mapped[int | None]
     archived_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=now)
 
@@ -186,4 +200,72 @@ class StatusChange(db.Model):
     user_id: Mapped[int | None] = mapped_column(sa.ForeignKey(User.id))
 
     partnership: Mapped[Partnership] = relationship(back_populates="history")
+    user: Mapped[User | None] = relationship()
+
+
+class Need(db.Model):
+    """Something the project cannot do without, to be covered by partners' contributions."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(sa.ForeignKey(Project.id), index=True)
+    category: Mapped[Category] = mapped_column(enum_column(Category))
+    description: Mapped[str] = mapped_column(sa.Text)
+    quantity: Mapped[Decimal | None] = mapped_column(sa.Numeric(14, 2))
+    unit: Mapped[str] = mapped_column(sa.String(40), default="")
+    needed_by: Mapped[date | None]
+
+    project: Mapped[Project] = relationship()
+
+
+class GrantCall(db.Model):
+    """A state programme's grant competition: government money is asked for through these."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    funder: Mapped[str] = mapped_column(sa.String(200), default="")
+    deadline: Mapped[date]
+    decision_date: Mapped[date | None]
+    url: Mapped[str] = mapped_column(sa.String(300), default="")
+
+
+class Commitment(db.Model):
+    """One line of the contribution-and-benefit matrix: something given or got."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    partnership_id: Mapped[int] = mapped_column(
+        sa.ForeignKey(Partnership.id, ondelete="CASCADE"), index=True
+    )
+    direction: Mapped[Direction] = mapped_column(enum_column(Direction))
+    category: Mapped[Category] = mapped_column(enum_column(Category))
+    description: Mapped[str] = mapped_column(sa.Text)
+    quantity: Mapped[Decimal | None] = mapped_column(sa.Numeric(14, 2))
+    unit: Mapped[str] = mapped_column(sa.String(40), default="")
+    hours: Mapped[Decimal | None] = mapped_column(sa.Numeric(10, 2))
+    hourly_rate: Mapped[Decimal | None] = mapped_column(sa.Numeric(12, 2))
+    value: Mapped[Decimal | None] = mapped_column(sa.Numeric(14, 2))
+    due_date: Mapped[date | None]
+    responsible: Mapped[str] = mapped_column(sa.String(200), default="")
+    status: Mapped[ItemStatus] = mapped_column(enum_column(ItemStatus), default=ItemStatus.PLANNED)
+    need_id: Mapped[int | None] = mapped_column(sa.ForeignKey(Need.id, ondelete="SET NULL"))
+    grant_call_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey(GrantCall.id, ondelete="SET NULL")
+    )
+
+    partnership: Mapped[Partnership] = relationship()
+    need: Mapped[Need | None] = relationship()
+    grant_call: Mapped[GrantCall | None] = relationship()
+
+
+class HealthCheck(db.Model):
+    """A quick, dated answer to "are we delivering what they came for?"."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    partnership_id: Mapped[int] = mapped_column(
+        sa.ForeignKey(Partnership.id, ondelete="CASCADE"), index=True
+    )
+    colour: Mapped[Health] = mapped_column(enum_column(Health))
+    note: Mapped[str] = mapped_column(sa.Text, default="")
+    checked_on: Mapped[date]
+    user_id: Mapped[int | None] = mapped_column(sa.ForeignKey(User.id))
+
     user: Mapped[User | None] = relationship()
