@@ -15,8 +15,9 @@ class Labelled(StrEnum):
         return LABELS[self]
 
     @classmethod
-    def choices(cls) -> list[tuple[str, str]]:
-        return [(member.value, member.label) for member in cls]
+    def choices(cls) -> dict[str, str]:
+        """Value to label, in order: the choices shape WTForms takes without deprecation."""
+        return {member.value: member.label for member in cls}
 
 
 class Sector(Labelled):

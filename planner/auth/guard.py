@@ -41,7 +41,14 @@ def safe_next(target: str | None) -> str:
     """Follow `next` only to a path on this site, never to another host."""
     if target:
         parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and target.startswith("/") and "\\" not in target:
+        if (
+            target.startswith("/")
+            and not target.startswith("//")  # "///host" is another site to a browser
+            and not parts.scheme
+            and not parts.netloc
+            and "\\" not in target
+            and target.isprintable()  # browsers drop tabs and newlines: "/\t/host"
+        ):
             return target
     return url_for("dashboard.index")
 

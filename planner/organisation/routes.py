@@ -1,5 +1,5 @@
 import sqlalchemy as sa
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 
 from planner.auth.accounts import create_user
 from planner.auth.forms import NewUserForm, OrganisationFields
@@ -13,10 +13,11 @@ from planner.organisation.profile import current_organisation, profile_data, sav
 @bp.route("/", methods=["GET", "POST"])
 def profile():
     """Edit the organisation's profile."""
+    if request.method == "POST":
+        admin_required()
     org = current_organisation() or Organisation()
     form = OrganisationFields(data=profile_data(org) if org.id else None)
     if form.validate_on_submit():
-        admin_required()
         save_profile(org, form)
         db.session.commit()
         flash("The organisation's profile is saved.", "success")
@@ -27,9 +28,10 @@ def profile():
 @bp.route("/users", methods=["GET", "POST"])
 def users():
     """List the coordinators and let an admin add one."""
+    if request.method == "POST":
+        admin_required()  # before validation, which would tell whether an email has an account
     form = NewUserForm()
     if form.validate_on_submit():
-        admin_required()
         create_user(form.email.data, form.name.data, form.password.data)
         db.session.commit()
         flash(f"{form.name.data} can now sign in as {form.email.data}.", "success")

@@ -10,7 +10,7 @@ class PartnerForm(Form):
     sector = SelectField("Sector", choices=Sector.choices())
     subtype = SelectField(
         "Kind",
-        choices=[("", "— not specified —")] + [(s.value, s.label) for s in Subtype],
+        choices={"": "— not specified —", **{s.value: s.label for s in Subtype}},
         validators=[Optional()],
     )
     legal_form = SelectField("Legal form", choices=LegalForm.choices())
