@@ -1,10 +1,11 @@
 """The base form every area's forms inherit: CSRF, and text cleaned on the way in."""
 
 import re
+from decimal import Decimal, InvalidOperation
 
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, StringField
-from wtforms.validators import Length, ValidationError
+from wtforms import DecimalField, PasswordField, StringField
+from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
 # Control characters (NUL above all) break PostgreSQL and mean nothing to a reader;
 # tabs and newlines are kept.
@@ -45,3 +46,32 @@ class DateOrder:
         before = form[self.earlier].data
         if field.data and before and field.data < before:
             raise ValidationError(self.message)
+
+
+class Amount(DecimalField):
+    """A non-negative decimal that fits the database; NaN and infinity are refused."""
+
+    def __init__(self, label=None, validators=None, maximum=Decimal("999999999999"), **kwargs):
+        validators = [
+            Optional(),
+            NumberRange(min=0, max=maximum, message=f"Enter a number from 0 to {maximum:,}."),
+            *(validators or ()),
+        ]
+        super().__init__(label, validators, places=None, **kwargs)
+
+    def process_formdata(self, valuelist):
+        if valuelist and valuelist[0].strip():
+            text = valuelist[0].strip().replace(" ", "").replace(",", ".")
+            try:
+                number = Decimal(text)
+            except InvalidOperation:
+                number = None
+            if number is None or not number.is_finite():
+                self.data = None
+                raise ValueError("Enter a number, such as 12 or 12.50.")
+            if abs(number) >= Decimal(10) ** 15:
+                self.data = None
+                raise ValueError("That number is too large.")
+            self.data = number.quantize(Decimal("0.01"))
+        else:
+            self.data = None

@@ -130,7 +130,10 @@ class Project(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=now)
 
     coordinator: Mapped[User | None] = relationship()
-    partnerships: WriteOnlyMapped[Partnership] = relationship(back_populates="project")
+    # Only a project without partnerships is deleted (others are archived): nothing to load.
+    partnerships: WriteOnlyMapped[Partnership] = relationship(
+        back_populates="project", passive_deletes=True
+    )
 
 
 class Partner(db.Model):
@@ -153,7 +156,10 @@ class Partner(db.Model):
     archived_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=now)
 
-    partnerships: WriteOnlyMapped[Partnership] = relationship(back_populates="partner")
+    # Only a partner without partnerships is deleted (others are archived): nothing to load.
+    partnerships: WriteOnlyMapped[Partnership] = relationship(
+        back_populates="partner", passive_deletes=True
+    )
 
 
 class Partnership(db.Model):

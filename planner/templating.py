@@ -1,5 +1,7 @@
 """What every template can use: the vocabularies and a few filters."""
 
+from decimal import Decimal
+
 from flask import Flask
 
 from planner import enums
@@ -24,9 +26,18 @@ def init_templating(app: Flask) -> None:
     )
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters["date"] = format_date
+    app.jinja_env.filters["num"] = format_number
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
 
 def format_date(value, fmt: str = "%-d %b %Y") -> str:
     return value.strftime(fmt) if value else ""
+
+
+def format_number(value) -> str:
+    """A quantity without trailing zeros or exponent: 100, 2.5."""
+    if value is None:
+        return ""
+    text = format(value.normalize(), "f") if isinstance(value, Decimal) else str(value)
+    return text

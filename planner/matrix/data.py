@@ -1,0 +1,49 @@
+"""Loading a project's matrix from the database: a fixed number of queries, whatever its size."""
+
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
+
+from planner.extensions import db
+from planner.matrix.rules import Matrix, build_matrix
+from planner.models import Commitment, HealthCheck, Need, Partner, Partnership, Project
+
+
+def latest_health(partnership_ids: list[int]) -> dict[int, HealthCheck]:
+    """The most recent health check of each partnership."""
+    checks = db.session.scalars(
+        sa.select(HealthCheck)
+        .where(HealthCheck.partnership_id.in_(partnership_ids))
+        .order_by(HealthCheck.checked_on, HealthCheck.id)
+    )
+    return {check.partnership_id: check for check in checks}
+
+
+def project_items(project: Project) -> list[Commitment]:
+    return db.session.scalars(
+        sa.select(Commitment)
+        .join(Partnership)
+        .where(Partnership.project_id == project.id)
+        .options(joinedload(Commitment.need), joinedload(Commitment.grant_call))
+        .order_by(Commitment.due_date.nulls_last(), Commitment.id)
+    ).all()
+
+
+def load_matrix(project: Project) -> Matrix:
+    partnerships = db.session.scalars(
+        sa.select(Partnership)
+        .join(Partner)
+        .where(Partnership.project_id == project.id)
+        .options(joinedload(Partnership.partner))
+        .order_by(Partner.name, Partnership.id)
+    ).all()
+    needs = db.session.scalars(
+        sa.select(Need)
+        .where(Need.project_id == project.id)
+        .order_by(Need.needed_by.nulls_last(), Need.id)
+    ).all()
+    return build_matrix(
+        partnerships,
+        project_items(project),
+        needs,
+        latest_health([p.id for p in partnerships]),
+    )

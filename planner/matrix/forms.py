@@ -1,0 +1,46 @@
+from decimal import Decimal
+
+from wtforms import DateField, SelectField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Optional, ValidationError
+
+from planner.enums import CATEGORIES, Direction, ItemStatus
+from planner.forms import Amount, Form, long_text, short
+from planner.matrix.rules import MAX_VALUE
+
+
+class CommitmentForm(Form):
+    category = SelectField("Category", choices=[])
+    description = TextAreaField(
+        "What", validators=[InputRequired("Say what is given or got."), long_text()]
+    )
+    quantity = Amount("Quantity")
+    unit = StringField("Unit", validators=[Optional(), short(40)])
+    hours = Amount("Hours", maximum=Decimal("9999999"))
+    hourly_rate = Amount("Hourly rate", maximum=Decimal("999999999"))
+    value = Amount("Value")
+    due_date = DateField("Due", validators=[Optional()])
+    responsible = StringField("Who is responsible", validators=[Optional(), short()])
+    status = SelectField("Status", choices=ItemStatus.choices(), default=ItemStatus.PLANNED.value)
+    need_id = SelectField("Covers the need", coerce=int, choices=[(0, "— none —")])
+    grant_call_id = SelectField("Through the grant call", coerce=int, choices=[(0, "— none —")])
+
+    def __init__(self, direction: Direction, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.direction = direction
+        self.category.choices = [(c.value, c.label) for c in CATEGORIES[direction]]
+
+    def validate_hourly_rate(self, field):
+        if (self.hours.data is None) != (field.data is None):
+            raise ValidationError("Give both the hours and the hourly rate, or neither.")
+        if field.data is not None and self.hours.data * field.data > MAX_VALUE:
+            raise ValidationError("Hours × rate is larger than any value this can hold.")
+
+
+class NeedForm(Form):
+    category = SelectField(
+        "Category", choices=[(c.value, c.label) for c in CATEGORIES[Direction.GIVES]]
+    )
+    description = TextAreaField("What the project needs", validators=[InputRequired(), long_text()])
+    quantity = Amount("Quantity")
+    unit = StringField("Unit", validators=[Optional(), short(40)])
+    needed_by = DateField("Needed by", validators=[Optional()])

@@ -1,0 +1,203 @@
+import sqlalchemy as sa
+from flask import abort, flash, redirect, render_template, request, url_for
+from sqlalchemy.orm import joinedload
+
+from planner.asks.rules import LeadTimes, item_ask_by
+from planner.enums import Category, Direction, ItemStatus
+from planner.extensions import db
+from planner.htmx import is_htmx, render
+from planner.matrix import bp
+from planner.matrix.data import load_matrix
+from planner.matrix.exports import matrix_csv, matrix_xlsx
+from planner.matrix.forms import CommitmentForm, NeedForm
+from planner.matrix.rules import compute_value
+from planner.models import Commitment, GrantCall, Need, Partnership, Project
+from planner.organisation.profile import current_organisation
+from planner.partnerships.routes import get_partnership
+from planner.projects.routes import get_project
+
+
+def matrix_context(project: Project) -> dict:
+    org = current_organisation()
+    lead = LeadTimes.of(org)
+    return {
+        "project": project,
+        "matrix": load_matrix(project),
+        "ask_by": lambda item: item_ask_by(item, lead),
+        "currency": org.currency if org else "",
+        "Direction": Direction,
+        "Category": Category,
+        "ItemStatus": ItemStatus,
+    }
+
+
+def show_matrix(project: Project, *, retarget: bool = False):
+    """The matrix page, or its fragment for htmx (swapped over the whole matrix)."""
+    response = render("matrix/page.html", "matrix/_matrix.html", **matrix_context(project))
+    if retarget and is_htmx():
+        response.headers["HX-Retarget"] = "#matrix"
+        response.headers["HX-Reswap"] = "outerHTML"
+    return response
+
+
+@bp.get("/projects/<slug>/matrix/")
+def page(slug: str):
+    """Show the contribution-and-benefit matrix of a project."""
+    return show_matrix(get_project(slug))
+
+
+@bp.get("/projects/<slug>/matrix.csv")
+def csv_export(slug: str):
+    """Download the matrix as CSV."""
+    project = get_project(slug)
+    return matrix_csv(project, load_matrix(project))
+
+
+@bp.get("/projects/<slug>/matrix.xlsx")
+def xlsx_export(slug: str):
+    """Download the matrix as an Excel workbook."""
+    project = get_project(slug)
+    return matrix_xlsx(project, load_matrix(project))
+
+
+def form_choices(form: CommitmentForm, partnership: Partnership) -> None:
+    needs = db.session.execute(
+        sa.select(Need.id, Need.description)
+        .where(Need.project_id == partnership.project_id)
+        .order_by(Need.id)
+    )
+    calls = db.session.execute(
+        sa.select(GrantCall.id, GrantCall.name).order_by(GrantCall.deadline.desc())
+    )
+    form.need_id.choices = [(0, "— none —"), *((i, shorten(d)) for i, d in needs)]
+    form.grant_call_id.choices = [(0, "— none —"), *(tuple(row) for row in calls)]
+
+
+def shorten(text: str, length: int = 60) -> str:
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def save_item(form: CommitmentForm, item: Commitment) -> None:
+    for name in ("description", "quantity", "hours", "hourly_rate", "due_date"):
+        setattr(item, name, form[name].data)
+    item.unit = form.unit.data or ""
+    item.responsible = form.responsible.data or ""
+    item.category = Category(form.category.data)
+    item.status = ItemStatus(form.status.data)
+    item.value = compute_value(form.value.data, form.hours.data, form.hourly_rate.data)
+    gives = form.direction is Direction.GIVES
+    item.need_id = (form.need_id.data or None) if gives else None
+    item.grant_call_id = (form.grant_call_id.data or None) if gives else None
+    db.session.add(item)
+    db.session.commit()
+
+
+def item_form_response(form, partnership, item=None):
+    template = "matrix/_item_form.html" if is_htmx() else "matrix/item_page.html"
+    return render_template(template, form=form, partnership=partnership, item=item)
+
+
+@bp.route("/partnerships/<id:pid>/items/new", methods=["GET", "POST"])
+def new_item(pid: int):
+    """Add what a partner gives or gets, inline in its matrix cell."""
+    partnership = get_partnership(pid)
+    try:
+        direction = Direction(request.values.get("direction", "gives"))
+    except ValueError:
+        abort(404)
+    form = CommitmentForm(direction, data={"category": request.args.get("category")})
+    form_choices(form, partnership)
+    if form.validate_on_submit():
+        save_item(form, Commitment(partnership=partnership, direction=direction))
+        if is_htmx():
+            return show_matrix(partnership.project, retarget=True)
+        flash("The commitment is added.", "success")
+        return redirect(url_for("matrix.page", slug=partnership.project.slug))
+    return item_form_response(form, partnership)
+
+
+def get_item(item_id: int) -> Commitment:
+    return db.first_or_404(
+        sa.select(Commitment)
+        .where(Commitment.id == item_id)
+        .options(joinedload(Commitment.partnership).joinedload(Partnership.project))
+    )
+
+
+@bp.route("/items/<id:item_id>/edit", methods=["GET", "POST"])
+def edit_item(item_id: int):
+    """Change a commitment in place."""
+    item = get_item(item_id)
+    data = {
+        "category": item.category.value,
+        "status": item.status.value,
+        "need_id": item.need_id or 0,
+        "grant_call_id": item.grant_call_id or 0,
+    }
+    form = CommitmentForm(item.direction, obj=item, data=data)
+    form_choices(form, item.partnership)
+    if form.validate_on_submit():
+        save_item(form, item)
+        if is_htmx():
+            return show_matrix(item.partnership.project, retarget=True)
+        flash("The commitment is saved.", "success")
+        return redirect(url_for("matrix.page", slug=item.partnership.project.slug))
+    return item_form_response(form, item.partnership, item)
+
+
+@bp.post("/items/<id:item_id>/delete")
+def delete_item(item_id: int):
+    """Remove a commitment from the matrix."""
+    item = get_item(item_id)
+    project = item.partnership.project
+    db.session.delete(item)
+    db.session.commit()
+    if is_htmx():
+        return show_matrix(project, retarget=True)
+    flash("The commitment is removed.", "success")
+    return redirect(url_for("matrix.page", slug=project.slug))
+
+
+def save_need(form: NeedForm, need: Need) -> None:
+    need.category = Category(form.category.data)
+    need.description = form.description.data
+    need.quantity = form.quantity.data
+    need.unit = form.unit.data or ""
+    need.needed_by = form.needed_by.data
+    db.session.add(need)
+    db.session.commit()
+
+
+@bp.route("/projects/<slug>/needs/new", methods=["GET", "POST"])
+def new_need(slug: str):
+    """Record something the project cannot do without."""
+    project = get_project(slug)
+    form = NeedForm()
+    if form.validate_on_submit():
+        save_need(form, Need(project=project))
+        flash("The need is recorded.", "success")
+        return redirect(url_for("matrix.page", slug=slug) + "#needs")
+    return render_template("matrix/need_form.html", form=form, project=project, need=None)
+
+
+@bp.route("/needs/<id:need_id>/edit", methods=["GET", "POST"])
+def edit_need(need_id: int):
+    """Change a need."""
+    need = db.get_or_404(Need, need_id)
+    form = NeedForm(obj=need, data={"category": need.category.value})
+    if form.validate_on_submit():
+        save_need(form, need)
+        flash("The need is saved.", "success")
+        return redirect(url_for("matrix.page", slug=need.project.slug) + "#needs")
+    return render_template("matrix/need_form.html", form=form, project=need.project, need=need)
+
+
+@bp.post("/needs/<id:need_id>/delete")
+def delete_need(need_id: int):
+    """Remove a need; the commitments that covered it stay."""
+    need = db.get_or_404(Need, need_id)
+    slug = need.project.slug
+    db.session.delete(need)
+    db.session.commit()
+    flash("The need is removed.", "success")
+    return redirect(url_for("matrix.page", slug=slug) + "#needs")

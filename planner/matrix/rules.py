@@ -1,0 +1,162 @@
+"""The contribution-and-benefit matrix as plain data: cells, totals, coverage, flags.
+
+Rows are partnerships grouped by sector; columns are categories, what partners
+give beside what they get. Nothing here touches the request or the database.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from planner.enums import CATEGORIES, Category, Coverage, Direction, ItemStatus, Sector, Status
+from planner.partnerships.rules import MAX_WORKED, WORKED
+
+COLUMNS: tuple[tuple[Direction, Category], ...] = tuple(
+    (direction, category) for direction in Direction for category in CATEGORIES[direction]
+)
+# Rows for partnerships that ended before they began would only add noise.
+LEFT = frozenset({Status.DECLINED, Status.DROPPED})
+# What counts towards covering a need: anything not known to have failed.
+COUNTS_FOR_NEED = frozenset(set(ItemStatus) - {ItemStatus.NOT_DELIVERED})
+MAX_VALUE = Decimal("999999999999.99")
+
+
+def compute_value(
+    value: Decimal | None, hours: Decimal | None, rate: Decimal | None
+) -> Decimal | None:
+    """Time is worth hours × the hourly rate; otherwise the value as entered."""
+    if hours is not None and rate is not None:
+        return (hours * rate).quantize(Decimal("0.01"))
+    return value
+
+
+@dataclass(frozen=True)
+class Flag:
+    kind: str  # gives-nothing, gets-nothing, uncovered-need, too-many
+    text: str
+
+
+@dataclass
+class Total:
+    value: Decimal = Decimal(0)
+    unvalued: int = 0
+    items: int = 0
+
+    def add(self, item) -> None:
+        self.items += 1
+        if item.value is None:
+            self.unvalued += 1
+        else:
+            self.value += item.value
+
+
+@dataclass
+class Row:
+    partnership: object
+    health: object = None
+    cells: dict = field(default_factory=lambda: defaultdict(list))
+    gives: Total = field(default_factory=Total)
+    gets: Total = field(default_factory=Total)
+
+    def total(self, direction: Direction) -> Total:
+        return self.gives if direction is Direction.GIVES else self.gets
+
+
+@dataclass
+class Matrix:
+    groups: list[tuple[Sector, list[Row]]]
+    columns: tuple[tuple[Direction, Category], ...]
+    column_totals: dict[tuple[Direction, Category], Total]
+    totals: dict[Direction, Total]
+    needs: list[tuple[object, Coverage, Decimal]]
+    flags: list[Flag]
+
+    @property
+    def rows(self) -> list[Row]:
+        return [row for _, rows in self.groups for row in rows]
+
+
+def coverage(need, items: Iterable) -> tuple[Coverage, Decimal]:
+    """How far the gives items linked to a need cover it, and the quantity they add up to."""
+    linked = [i for i in items if i.status in COUNTS_FOR_NEED]
+    covered = sum((i.quantity or Decimal(0) for i in linked), Decimal(0))
+    if not linked:
+        return Coverage.NONE, covered
+    if need.quantity is None or covered >= need.quantity:
+        return Coverage.FULL, covered
+    return Coverage.PARTIAL, covered
+
+
+def build_matrix(partnerships, items, needs, health: dict | None = None, columns=COLUMNS) -> Matrix:
+    """Lay out a project's partnerships, commitments and needs as the matrix."""
+    health = health or {}
+    rows = {
+        p.id: Row(partnership=p, health=health.get(p.id))
+        for p in partnerships
+        if p.status not in LEFT
+    }
+    column_totals = {key: Total() for key in columns}
+    totals = {d: Total() for d in Direction}
+    by_need = defaultdict(list)
+    for item in items:
+        if item.need_id is not None:
+            by_need[item.need_id].append(item)
+        row = rows.get(item.partnership_id)
+        if row is None:
+            continue
+        key = (item.direction, item.category)
+        row.cells[key].append(item)
+        row.total(item.direction).add(item)
+        totals[item.direction].add(item)
+        if key in column_totals:
+            column_totals[key].add(item)
+    groups = [
+        (sector, rows_of)
+        for sector in Sector
+        if (rows_of := [r for r in rows.values() if r.partnership.partner.sector is sector])
+    ]
+    need_rows = [(need, *coverage(need, by_need[need.id])) for need in needs]
+    return Matrix(
+        groups=groups,
+        columns=columns,
+        column_totals=column_totals,
+        totals=totals,
+        needs=need_rows,
+        flags=flags(list(rows.values()), need_rows, partnerships),
+    )
+
+
+def flags(rows: list[Row], need_rows, partnerships) -> list[Flag]:
+    """The warnings a coordinator cannot miss, in words."""
+    found = []
+    for row in rows:
+        name = row.partnership.partner.name
+        if not row.gives.items:
+            found.append(
+                Flag(
+                    "gives-nothing",
+                    f"{name} gives nothing yet: what does the project need from it?",
+                )
+            )
+        if not row.gets.items:
+            found.append(
+                Flag(
+                    "gets-nothing", f"{name} gets nothing in return: why would it stay to the end?"
+                )
+            )
+    for need, cover, _ in need_rows:
+        if cover is Coverage.NONE:
+            found.append(Flag("uncovered-need", f"Nobody covers the need “{need.description}”."))
+    worked = sum(1 for p in partnerships if p.status in WORKED)
+    if worked > MAX_WORKED:
+        found.append(
+            Flag(
+                "too-many",
+                f"{worked} partnerships are being worked at once; one to {MAX_WORKED} "
+                "well-worked partnerships are easier to manage.",
+            )
+        )
+    return found
