@@ -21,13 +21,13 @@ class CommitmentForm(Form):
     due_date = DateField("Due", validators=[Optional()])
     responsible = StringField("Who is responsible", validators=[Optional(), short()])
     status = SelectField("Status", choices=ItemStatus.choices(), default=ItemStatus.PLANNED.value)
-    need_id = SelectField("Covers the need", coerce=int, choices=[(0, "— none —")])
-    grant_call_id = SelectField("Through the grant call", coerce=int, choices=[(0, "— none —")])
+    need_id = SelectField("Covers the need", coerce=int, choices={0: "— none —"})
+    grant_call_id = SelectField("Through the grant call", coerce=int, choices={0: "— none —"})
 
     def __init__(self, direction: Direction, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.direction = direction
-        self.category.choices = [(c.value, c.label) for c in CATEGORIES[direction]]
+        self.category.choices = {c.value: c.label for c in CATEGORIES[direction]}
 
     def validate_hourly_rate(self, field):
         if (self.hours.data is None) != (field.data is None):
@@ -38,7 +38,7 @@ class CommitmentForm(Form):
 
 class NeedForm(Form):
     category = SelectField(
-        "Category", choices=[(c.value, c.label) for c in CATEGORIES[Direction.GIVES]]
+        "Category", choices={c.value: c.label for c in CATEGORIES[Direction.GIVES]}
     )
     description = TextAreaField("What the project needs", validators=[InputRequired(), long_text()])
     quantity = Amount("Quantity")

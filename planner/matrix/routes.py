@@ -69,8 +69,8 @@ def form_choices(form: CommitmentForm, partnership: Partnership) -> None:
     calls = db.session.execute(
         sa.select(GrantCall.id, GrantCall.name).order_by(GrantCall.deadline.desc())
     )
-    form.need_id.choices = [(0, "— none —"), *((i, shorten(d)) for i, d in needs)]
-    form.grant_call_id.choices = [(0, "— none —"), *(tuple(row) for row in calls)]
+    form.need_id.choices = {0: "— none —", **{i: shorten(d) for i, d in needs}}
+    form.grant_call_id.choices = {0: "— none —", **dict(calls.all())}
 
 
 def shorten(text: str, length: int = 60) -> str:

@@ -55,7 +55,7 @@ def attach(slug: str):
     form = AttachForm(
         data={"responsible_id": g.user.id, "partner_id": request.args.get("partner", 0, type=int)}
     )
-    form.partner_id.choices = [(0, "Choose a partner…"), *(tuple(row) for row in available)]
+    form.partner_id.choices = {0: "Choose a partner…", **dict(available.all())}
     form.responsible_id.choices = coordinator_choices()
     if form.validate_on_submit():
         if not form.partner_id.data:

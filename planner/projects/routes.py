@@ -15,9 +15,9 @@ def get_project(slug: str) -> Project:
     return db.first_or_404(sa.select(Project).where(Project.slug == slug))
 
 
-def coordinator_choices() -> list[tuple[int, str]]:
+def coordinator_choices() -> dict[int, str]:
     people = db.session.execute(sa.select(User.id, User.name).order_by(User.name))
-    return [(0, "— nobody yet —"), *(tuple(row) for row in people)]
+    return {0: "— nobody yet —", **dict(people.all())}
 
 
 def slug_taken(slug: str, project: Project) -> bool:
