@@ -274,4 +274,5 @@ class HealthCheck(db.Model):
     checked_on: Mapped[date]
     user_id: Mapped[int | None] = mapped_column(sa.ForeignKey(User.id))
 
+    partnership: Mapped[Partnership] = relationship()
     user: Mapped[User | None] = relationship()

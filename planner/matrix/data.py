@@ -5,17 +5,8 @@ from sqlalchemy.orm import joinedload
 
 from planner.extensions import db
 from planner.matrix.rules import Matrix, build_matrix
-from planner.models import Commitment, HealthCheck, Need, Partner, Partnership, Project
-
-
-def latest_health(partnership_ids: list[int]) -> dict[int, HealthCheck]:
-    """The most recent health check of each partnership."""
-    checks = db.session.scalars(
-        sa.select(HealthCheck)
-        .where(HealthCheck.partnership_id.in_(partnership_ids))
-        .order_by(HealthCheck.checked_on, HealthCheck.id)
-    )
-    return {check.partnership_id: check for check in checks}
+from planner.models import Commitment, Need, Partner, Partnership, Project
+from planner.partnerships.health import latest_health
 
 
 def project_items(project: Project) -> list[Commitment]:

@@ -6,6 +6,7 @@ from sqlalchemy.orm import joinedload
 from planner.enums import Status
 from planner.extensions import db
 from planner.models import Partnership, Project
+from planner.partnerships.health import latest_health
 from planner.partnerships.rules import MAX_WORKED, WORKED, criteria_of, unproven_agreement
 
 COLUMNS = (*Status,)
@@ -33,4 +34,5 @@ def board_context(project: Project) -> dict:
         "worked": worked,
         "too_many": worked > MAX_WORKED,
         "max_worked": MAX_WORKED,
+        "health": latest_health([p.id for p in partnerships]),
     }

@@ -1,8 +1,15 @@
-from wtforms import RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import (
+    DateField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import InputRequired, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from planner.enums import Answer, Status, Support
+from planner.enums import Answer, Health, Status, Support
 from planner.forms import Form, long_text, short
 
 
@@ -37,3 +44,13 @@ class AttachForm(PartnershipForm):
 
 class StatusForm(Form):
     status = SelectField("Status", choices=Status.choices())
+
+
+class HealthForm(Form):
+    colour = RadioField(
+        "Are we delivering what they came for?",
+        choices=Health.choices(),
+        validators=[InputRequired("Choose green, amber or red.")],
+    )
+    note = TextAreaField("Note", validators=[Optional(), long_text()])
+    checked_on = DateField("Date", validators=[InputRequired("Give the date of the check.")])

@@ -1,14 +1,16 @@
+from datetime import date
+
 import sqlalchemy as sa
 from flask import flash, g, redirect, render_template, request, url_for
 from sqlalchemy.orm import joinedload
 
-from planner.enums import Answer, Status, Support
+from planner.enums import Answer, Health, Status, Support
 from planner.extensions import db
 from planner.htmx import is_htmx, render
-from planner.models import Partner, Partnership, StatusChange
+from planner.models import Commitment, HealthCheck, Partner, Partnership, StatusChange
 from planner.partnerships import bp
 from planner.partnerships.board import board_context
-from planner.partnerships.forms import AttachForm, PartnershipForm, StatusForm
+from planner.partnerships.forms import AttachForm, HealthForm, PartnershipForm, StatusForm
 from planner.partnerships.history import change_status
 from planner.partnerships.rules import criteria_of, next_status, unproven_agreement
 from planner.projects.routes import coordinator_choices, get_project
@@ -75,18 +77,32 @@ def attach(slug: str):
 
 
 @bp.get("/partnerships/<id:pid>/")
-def detail(pid: int):
-    """Show a partnership: criteria, status, history."""
+def detail(pid: int, health_form: HealthForm | None = None):
+    """Show a partnership: criteria, commitments, status, health and history."""
     partnership = get_partnership(pid)
     history = db.session.scalars(
         partnership.history.select()
         .options(joinedload(StatusChange.user))
         .order_by(StatusChange.id.desc())
     ).all()
+    checks = db.session.scalars(
+        sa.select(HealthCheck)
+        .where(HealthCheck.partnership_id == pid)
+        .options(joinedload(HealthCheck.user))
+        .order_by(HealthCheck.checked_on.desc(), HealthCheck.id.desc())
+    ).all()
+    items = db.session.scalars(
+        sa.select(Commitment)
+        .where(Commitment.partnership_id == pid)
+        .order_by(Commitment.direction, Commitment.due_date.nulls_last(), Commitment.id)
+    ).all()
     return render_template(
         "partnerships/detail.html",
         partnership=partnership,
         history=history,
+        checks=checks,
+        items=items,
+        health_form=health_form or HealthForm(data={"checked_on": date.today()}),
         doubts=unproven_agreement(partnership.status, criteria_of(partnership)),
         status_form=StatusForm(data={"status": partnership.status.value}),
         next_status=next_status(partnership.status),
@@ -149,3 +165,24 @@ def delete(pid: int):
     db.session.commit()
     flash(f"{partnership.partner.name} is no longer a candidate for this project.", "success")
     return redirect(url_for("projects.detail", slug=slug))
+
+
+@bp.post("/partnerships/<id:pid>/health")
+def check_health(pid: int):
+    """Record a quick green / amber / red check of a partnership during delivery."""
+    partnership = get_partnership(pid)
+    form = HealthForm()
+    if not form.validate_on_submit():
+        return detail(pid, health_form=form)
+    db.session.add(
+        HealthCheck(
+            partnership=partnership,
+            colour=Health(form.colour.data),
+            note=form.note.data or "",
+            checked_on=form.checked_on.data,
+            user=g.user,
+        )
+    )
+    db.session.commit()
+    flash("The health check is recorded.", "success")
+    return redirect(url_for("partnerships.detail", pid=pid) + "#health")
