@@ -61,10 +61,19 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     csrf.init_app(app)
 
-    from planner import auth, dashboard, matrix, organisation, partners, partnerships, projects
+    from planner import (
+        asks,
+        auth,
+        dashboard,
+        matrix,
+        organisation,
+        partners,
+        partnerships,
+        projects,
+    )
     from planner.templating import init_templating
 
-    for area in (auth, dashboard, organisation, projects, partners, partnerships, matrix):
+    for area in (auth, dashboard, organisation, projects, partners, partnerships, matrix, asks):
         app.register_blueprint(area.bp)
     auth.init_app(app)
     init_templating(app)

@@ -1,9 +1,11 @@
 from collections import Counter, defaultdict
+from datetime import date
 
 import sqlalchemy as sa
 from flask import g, render_template
 from sqlalchemy.orm import joinedload
 
+from planner.asks.data import asks_now
 from planner.dashboard import bp
 from planner.enums import Status
 from planner.extensions import db
@@ -44,6 +46,7 @@ def index():
         for project in projects
         if (worked := sum(n for s, n in by_project[project.id].items() if s in WORKED)) > MAX_WORKED
     ]
+    this_week, overdue = asks_now(date.today())
     mine = [p for p in projects if p.coordinator_id == g.user.id]
     others = [p for p in projects if p.coordinator_id != g.user.id]
     return render_template(
@@ -56,4 +59,6 @@ def index():
         doubtful=doubtful,
         overloaded=overloaded,
         max_worked=MAX_WORKED,
+        this_week=this_week,
+        overdue=overdue,
     )

@@ -2,6 +2,7 @@ from wtforms import EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import Email, InputRequired, Optional, Regexp, ValidationError
 
 from planner.enums import SUBTYPES, LegalForm, Sector, Subtype, Trust
+from planner.asks.forms import MONTHS
 from planner.forms import Form, long_text, short
 
 
@@ -40,6 +41,12 @@ class PartnerForm(Form):
         "Private notes",
         description="Only coordinators see these; they never reach a published page.",
         validators=[Optional(), long_text()],
+    )
+    budget_month = SelectField(
+        "Budget month (business)",
+        description="When this business sets next year's budget; asks must arrive before it.",
+        coerce=int,
+        choices={0: "— the organisation's default —", **MONTHS},
     )
     trust = SelectField("Trust", choices=Trust.choices(), default=Trust.NEW.value)
 

@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 import sqlalchemy as sa
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from sqlalchemy.orm import joinedload
@@ -5,7 +7,7 @@ from sqlalchemy.orm import joinedload
 from planner.enums import LegalForm, Sector, Subtype, Trust
 from planner.extensions import db
 from planner.htmx import render
-from planner.models import Partner, Partnership, now
+from planner.models import Commitment, Partner, Partnership, now
 from planner.partners import bp
 from planner.partners.forms import PartnerForm
 from planner.partners.registry import Filters
@@ -26,6 +28,7 @@ def save_partner(form: PartnerForm, partner: Partner) -> None:
     partner.subtype = Subtype(form.subtype.data) if form.subtype.data else None
     partner.legal_form = LegalForm(form.legal_form.data)
     partner.trust = Trust(form.trust.data)
+    partner.budget_month = form.budget_month.data or None
     db.session.add(partner)
     db.session.commit()
 
@@ -72,7 +75,21 @@ def detail(pid: int):
         .options(joinedload(Partnership.project))
         .order_by(Partnership.created_at.desc())
     ).all()
-    return render_template("partners/detail.html", partner=partner, partnerships=partnerships)
+    items = db.session.scalars(
+        sa.select(Commitment)
+        .join(Partnership)
+        .where(Partnership.partner_id == partner.id)
+        .order_by(Commitment.direction, Commitment.due_date.nulls_last(), Commitment.id)
+    ).all()
+    by_partnership = defaultdict(list)
+    for item in items:
+        by_partnership[item.partnership_id].append(item)
+    return render_template(
+        "partners/detail.html",
+        partner=partner,
+        partnerships=partnerships,
+        items=by_partnership,
+    )
 
 
 @bp.route("/<id:pid>/edit", methods=["GET", "POST"])
@@ -86,6 +103,7 @@ def edit(pid: int):
             "subtype": partner.subtype.value if partner.subtype else "",
             "legal_form": partner.legal_form.value,
             "trust": partner.trust.value,
+            "budget_month": partner.budget_month or 0,
         },
     )
     if form.validate_on_submit():

@@ -1,0 +1,59 @@
+"""The iCalendar feed of ask-by dates, due dates and grant deadlines."""
+
+from datetime import UTC, date, datetime, timedelta
+
+from icalendar import Calendar, Event
+
+from planner.asks.data import Ask
+from planner.enums import Direction
+from planner.models import Commitment, GrantCall
+
+DOMAIN = "partnership-planner"
+
+
+def all_day(uid: str, day: date, summary: str, description: str = "") -> Event:
+    event = Event()
+    event.add("uid", f"{uid}@{DOMAIN}")
+    event.add("dtstamp", datetime.now(UTC))
+    event.add("dtstart", day)
+    event.add("dtend", day + timedelta(days=1))
+    event.add("summary", summary)
+    if description:
+        event.add("description", description)
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
+def item_title(item: Commitment) -> str:
+    p = item.partnership
+    return f"{p.partner.name}: {item.description} ({p.project.title})"
+
+
+def feed(org_name: str, asks: list[Ask], items: list[Commitment], calls: list[GrantCall]) -> bytes:
+    """Build the calendar: one all-day event for every date the planner shows."""
+    cal = Calendar()
+    cal.add("prodid", "-//Partnership Planner//EN")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", f"{org_name}: partnerships")
+    for ask in asks:
+        cal.add_component(all_day(f"ask-{ask.item.id}", ask.ask_by, f"Ask {item_title(ask.item)}"))
+    for item in items:
+        if item.due_date is None:
+            continue
+        verb = "Due from" if item.direction is Direction.GIVES else "Due to"
+        summary = f"{verb} {item_title(item)}"
+        cal.add_component(all_day(f"due-{item.id}", item.due_date, summary, item.status.label))
+    for call in calls:
+        funder = f" ({call.funder})" if call.funder else ""
+        cal.add_component(
+            all_day(f"grant-{call.id}", call.deadline, f"Grant deadline: {call.name}{funder}")
+        )
+        if call.decision_date:
+            cal.add_component(
+                all_day(
+                    f"decision-{call.id}",
+                    call.decision_date,
+                    f"Grant decision: {call.name}{funder}",
+                )
+            )
+    return cal.to_ical()
