@@ -1,8 +1,8 @@
 from wtforms import EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import Email, InputRequired, Optional, Regexp, ValidationError
 
-from planner.enums import SUBTYPES, LegalForm, Sector, Subtype, Trust
 from planner.asks.forms import MONTHS
+from planner.enums import SUBTYPES, LegalForm, Sector, Subtype, Trust
 from planner.forms import Form, long_text, short
 
 
