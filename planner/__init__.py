@@ -67,13 +67,25 @@ def create_app(test_config: dict | None = None) -> Flask:
         dashboard,
         matrix,
         organisation,
+        overview,
         partners,
         partnerships,
         projects,
     )
     from planner.templating import init_templating
 
-    for area in (auth, dashboard, organisation, projects, partners, partnerships, matrix, asks):
+    areas = (
+        auth,
+        dashboard,
+        organisation,
+        projects,
+        partners,
+        partnerships,
+        matrix,
+        asks,
+        overview,
+    )
+    for area in areas:
         app.register_blueprint(area.bp)
     auth.init_app(app)
     init_templating(app)
