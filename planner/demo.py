@@ -1,10 +1,17 @@
 """The demo organisation: a realistic workspace that shows every capability."""
 
 from datetime import date, timedelta
+from decimal import Decimal
+
+import sqlalchemy as sa
 
 from planner.auth.accounts import create_user
 from planner.enums import (
     Answer,
+    Category,
+    Direction,
+    Health,
+    ItemStatus,
     Language,
     LegalForm,
     Sector,
@@ -15,7 +22,19 @@ from planner.enums import (
     Trust,
 )
 from planner.extensions import db
-from planner.models import Organisation, Partner, Partnership, Project, StatusChange, now
+from planner.matrix.rules import compute_value
+from planner.models import (
+    Commitment,
+    GrantCall,
+    HealthCheck,
+    Need,
+    Organisation,
+    Partner,
+    Partnership,
+    Project,
+    StatusChange,
+    now,
+)
 from planner.partnerships.rules import PATH
 
 DEMO_EMAIL = "demo@example.org"
@@ -253,6 +272,422 @@ NOTES = {
 }
 
 
+C, S = Category, ItemStatus
+GIVES, GETS = Direction.GIVES, Direction.GETS
+
+# project, need key, category, description, quantity, unit, needed in days
+NEEDS = [
+    ("warm-winter", "meals", C.GOODS, "Bread for the weekly hot meals", 480, "loaves", 10),
+    (
+        "warm-winter",
+        "rides",
+        C.TRANSPORT,
+        "Rides to clinics for elders who cannot walk",
+        40,
+        "rides",
+        9,
+    ),
+    ("warm-winter", "clothes", C.GOODS, "Warm clothes and blankets", 200, "items", 30),
+    (
+        "reading-yard",
+        "books",
+        C.EQUIPMENT,
+        "Children's books for the mobile library",
+        500,
+        "books",
+        60,
+    ),
+    ("clean-shore", "truck", C.TRANSPORT, "A truck to take the rubbish away", 1, "truck", 120),
+]
+
+# project, partner, direction, category, description, quantity, unit, value or (hours, rate),
+# status, due in days from today (None: no date), need key, grant call
+ITEMS = [
+    (
+        "warm-winter",
+        "Northern Bakery",
+        GIVES,
+        C.GOODS,
+        "Fresh bread every Friday",
+        480,
+        "loaves",
+        1920,
+        S.PROMISED,
+        10,
+        "meals",
+        None,
+    ),
+    (
+        "warm-winter",
+        "Northern Bakery",
+        GETS,
+        C.RECOGNITION,
+        "Logo on the volunteers' aprons and posters",
+        None,
+        "",
+        None,
+        S.PLANNED,
+        30,
+        None,
+        None,
+    ),
+    (
+        "warm-winter",
+        "Northern Bakery",
+        GETS,
+        C.RESULTS_REPORT,
+        "A report on the meals served",
+        None,
+        "",
+        None,
+        S.PLANNED,
+        120,
+        None,
+        None,
+    ),
+    (
+        "warm-winter",
+        "Open Doors Association",
+        GIVES,
+        C.METHODOLOGY,
+        "Their home-visiting guide and a training for our volunteers",
+        None,
+        "",
+        600,
+        S.DELIVERED,
+        -40,
+        None,
+        None,
+    ),
+    (
+        "warm-winter",
+        "Open Doors Association",
+        GIVES,
+        C.VOLUNTEER_TIME,
+        "Experienced visitors",
+        120,
+        "hours",
+        (120, 15),
+        S.DELIVERED,
+        -10,
+        None,
+        None,
+    ),
+    (
+        "warm-winter",
+        "Open Doors Association",
+        GETS,
+        C.NETWORKING,
+        "A seat in the district elderly-care network",
+        None,
+        "",
+        None,
+        S.DELIVERED,
+        -20,
+        None,
+        None,
+    ),
+    (
+        "warm-winter",
+        "Silver Hands (55+)",
+        GIVES,
+        C.VOLUNTEER_TIME,
+        "Weekly visits to 40 elders",
+        300,
+        "hours",
+        (300, 12),
+        S.PARTLY_DELIVERED,
+        20,
+        None,
+        None,
+    ),
+    (
+        "warm-winter",
+        "Silver Hands (55+)",
+        GETS,
+        C.RECOGNITION,
+        "Thanks at the volunteers' evening",
+        None,
+        "",
+        None,
+        S.PROMISED,
+        45,
+        None,
+        None,
+    ),
+    (
+        "warm-winter",
+        "Silver Hands (55+)",
+        GETS,
+        C.COMMUNITY_ACCESS,
+        "Tea afternoons with the elders",
+        None,
+        "",
+        None,
+        S.DELIVERED,
+        -5,
+        None,
+        None,
+    ),
+    (
+        "warm-winter",
+        "Free Taxi Drivers",
+        GIVES,
+        C.TRANSPORT,
+        "Two rides a week to clinics",
+        24,
+        "rides",
+        None,
+        S.PLANNED,
+        9,
+        "rides",
+        None,
+    ),
+    (
+        "warm-winter",
+        "Free Taxi Drivers",
+        GETS,
+        C.RECOGNITION,
+        "Their names on the project page",
+        None,
+        "",
+        None,
+        S.PLANNED,
+        60,
+        None,
+        None,
+    ),
+    (
+        "warm-winter",
+        "Neva Radio",
+        GIVES,
+        C.PUBLICATIONS,
+        "Three radio stories about the visits",
+        3,
+        "stories",
+        900,
+        S.PLANNED,
+        5,
+        None,
+        None,
+    ),
+    (
+        "warm-winter",
+        "Baltic Logistics Group",
+        GIVES,
+        C.MONEY,
+        "Sponsorship of the meals",
+        None,
+        "",
+        5000,
+        S.NOT_DELIVERED,
+        -30,
+        None,
+        None,
+    ),
+    (
+        "reading-yard",
+        "Central City Library No. 3",
+        GIVES,
+        C.EQUIPMENT,
+        "Children's books on loan",
+        350,
+        "books",
+        3500,
+        S.DELIVERED,
+        -15,
+        "books",
+        None,
+    ),
+    (
+        "reading-yard",
+        "Central City Library No. 3",
+        GIVES,
+        C.PREMISES,
+        "Reading room on Saturdays",
+        12,
+        "Saturdays",
+        None,
+        S.PROMISED,
+        40,
+        None,
+        None,
+    ),
+    (
+        "reading-yard",
+        "Central City Library No. 3",
+        GETS,
+        C.COMMUNITY_ACCESS,
+        "New young readers signing up",
+        100,
+        "readers",
+        None,
+        S.PLANNED,
+        150,
+        None,
+        None,
+    ),
+    (
+        "reading-yard",
+        "Family Circle Charity",
+        GIVES,
+        C.METHODOLOGY,
+        "Their reading-club method",
+        None,
+        "",
+        400,
+        S.PLANNED,
+        3,
+        None,
+        None,
+    ),
+    (
+        "reading-yard",
+        "Family Circle Charity",
+        GETS,
+        C.LEARNING,
+        "Joint training for both teams",
+        None,
+        "",
+        None,
+        S.PLANNED,
+        70,
+        None,
+        None,
+    ),
+    (
+        "reading-yard",
+        "Parents of Vasilyevsky Island",
+        GIVES,
+        C.VOLUNTEER_TIME,
+        "Parents on duty in the courtyards",
+        200,
+        "hours",
+        (200, 10),
+        S.PLANNED,
+        45,
+        None,
+        None,
+    ),
+    (
+        "reading-yard",
+        "Quarter News Online",
+        GIVES,
+        C.PUBLICATIONS,
+        "Announcement and a photo story",
+        2,
+        "articles",
+        700,
+        S.DELIVERED,
+        -60,
+        None,
+        None,
+    ),
+    (
+        "reading-yard",
+        "Quarter News Online",
+        GETS,
+        C.RESULTS_REPORT,
+        "Figures for their follow-up",
+        None,
+        "",
+        None,
+        S.DELIVERED,
+        -30,
+        None,
+        None,
+    ),
+    (
+        "clean-shore",
+        "District Youth Policy Department",
+        GIVES,
+        C.MONEY,
+        "Grant for gloves, bags and snacks",
+        None,
+        "",
+        2500,
+        S.PLANNED,
+        110,
+        None,
+        "district",
+    ),
+    (
+        "clean-shore",
+        "Baltic Logistics Group",
+        GIVES,
+        C.TRANSPORT,
+        "A truck and a driver for the day",
+        1,
+        "truck",
+        800,
+        S.PLANNED,
+        120,
+        "truck",
+        None,
+    ),
+    (
+        "clean-shore",
+        "Baltic Logistics Group",
+        GETS,
+        C.STAFF_ENGAGEMENT,
+        "A team-building day for their staff",
+        None,
+        "",
+        None,
+        S.PLANNED,
+        120,
+        None,
+        None,
+    ),
+    (
+        "clean-shore",
+        "Green Yard Eco-volunteers",
+        GIVES,
+        C.VOLUNTEER_TIME,
+        "Team leaders on the shore",
+        60,
+        "hours",
+        None,
+        S.PROMISED,
+        120,
+        None,
+        None,
+    ),
+    (
+        "clean-shore",
+        "Green Yard Eco-volunteers",
+        GETS,
+        C.MISSION_FIT,
+        "A cleaner shore, their cause",
+        None,
+        "",
+        None,
+        S.PLANNED,
+        120,
+        None,
+        None,
+    ),
+]
+
+# project, partner, [(colour, note, days ago)]
+HEALTH = [
+    (
+        "warm-winter",
+        "Open Doors Association",
+        [(Health.GREEN, "Visits on schedule.", 30), (Health.GREEN, "Training went well.", 7)],
+    ),
+    (
+        "warm-winter",
+        "Silver Hands (55+)",
+        [
+            (Health.GREEN, "Good start.", 40),
+            (Health.AMBER, "Fewer visitors since the frost; they want more thanks in public.", 6),
+        ],
+    ),
+    ("warm-winter", "Northern Bakery", [(Health.GREEN, "Bread arrives every Friday.", 3)]),
+]
+
+
 def month_shift(day: date, months: int) -> date:
     month = day.month - 1 + months
     return date(day.year + month // 12, month % 12 + 1, 1)
@@ -319,6 +754,8 @@ def load_demo(today: date | None = None) -> str:
         )
         db.session.add(partnership)
         add_history(partnership, status, projects[slug].coordinator)
+    db.session.flush()
+    add_matrix(today, projects, partners)
     db.session.commit()
     return (
         f"Loaded the demo organisation: {len(PROJECTS)} projects, {len(PARTNERS)} partners, "
@@ -342,3 +779,85 @@ def add_history(partnership: Partnership, status: Status, user) -> None:
             )
         )
         old = step
+
+
+def add_matrix(today: date, projects: dict, partners: dict) -> None:
+    """Needs, commitments in both directions, a grant call and health checks."""
+    calls = {
+        "district": GrantCall(
+            name="District social initiatives grant 2027",
+            funder="District Administration",
+            deadline=today + timedelta(days=20),
+            decision_date=today + timedelta(days=65),
+        ),
+        "closed": GrantCall(
+            name="City youth summer programme",
+            funder="City Youth Committee",
+            deadline=today - timedelta(days=90),
+            decision_date=today - timedelta(days=30),
+        ),
+    }
+    needs = {
+        key: Need(
+            project=projects[slug],
+            category=category,
+            description=description,
+            quantity=Decimal(quantity),
+            unit=unit,
+            needed_by=today + timedelta(days=days),
+        )
+        for slug, key, category, description, quantity, unit, days in NEEDS
+    }
+    partnerships = {
+        (p.project.slug, p.partner.name): p
+        for p in db.session.scalars(sa.select(Partnership)).all()
+    }
+    for (
+        slug,
+        name,
+        direction,
+        category,
+        description,
+        quantity,
+        unit,
+        value,
+        status,
+        due,
+        need,
+        call,
+    ) in ITEMS:
+        hours, rate = value if isinstance(value, tuple) else (None, None)
+        db.session.add(
+            Commitment(
+                partnership=partnerships[slug, name],
+                direction=direction,
+                category=category,
+                description=description,
+                quantity=None if quantity is None else Decimal(quantity),
+                unit=unit,
+                hours=None if hours is None else Decimal(hours),
+                hourly_rate=None if rate is None else Decimal(rate),
+                value=compute_value(
+                    None if value is None or hours else Decimal(value),
+                    None if hours is None else Decimal(hours),
+                    None if rate is None else Decimal(rate),
+                ),
+                status=status,
+                due_date=None if due is None else today + timedelta(days=due),
+                responsible=partnerships[slug, name].partner_contact,
+                need=needs.get(need),
+                grant_call=calls.get(call),
+            )
+        )
+    for slug, name, checks in HEALTH:
+        for colour, note, days_ago in checks:
+            db.session.add(
+                HealthCheck(
+                    partnership=partnerships[slug, name],
+                    colour=colour,
+                    note=note,
+                    checked_on=today - timedelta(days=days_ago),
+                    user=partnerships[slug, name].responsible,
+                )
+            )
+    db.session.add_all([*calls.values(), *needs.values()])

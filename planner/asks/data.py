@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 from planner.asks.rules import OPEN, LeadTimes, item_ask_by, week_bounds
-from planner.enums import Direction
+from planner.enums import Direction, ItemStatus
 from planner.extensions import db
 from planner.models import Commitment, GrantCall, Partnership, Project
 from planner.organisation.profile import current_organisation
@@ -49,8 +49,16 @@ def open_asks(items: list[Commitment], lead: LeadTimes) -> list[Ask]:
 
 
 def asks_now(today: date) -> tuple[list[Ask], list[Ask]]:
-    """What to ask this week, and what should have been asked already."""
-    asks = open_asks(dated_items(), LeadTimes.of(current_organisation()))
+    """What to ask this week, and what should have been asked already.
+
+    A promised contribution keeps its ask-by date (the matrix and calendar show
+    it) but is no longer an ask to make, so only planned ones are listed here.
+    """
+    asks = [
+        a
+        for a in open_asks(dated_items(), LeadTimes.of(current_organisation()))
+        if a.item.status is ItemStatus.PLANNED
+    ]
     _, sunday = week_bounds(today)
     overdue = [a for a in asks if a.ask_by < today]
     this_week = [a for a in asks if today <= a.ask_by <= sunday]
