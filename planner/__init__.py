@@ -37,6 +37,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         SESSION_COOKIE_SAMESITE="Lax",
         WTF_CSRF_TIME_LIMIT=None,
         PARTNERS_PER_PAGE=50,
+        LETTER_PAPER="A4",
     )
     app.config.from_pyfile("config.py", silent=True)
     for name in ("SECRET_KEY", "DATABASE_URL"):
@@ -65,6 +66,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         asks,
         auth,
         dashboard,
+        letters,
         matrix,
         organisation,
         overview,
@@ -84,6 +86,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         matrix,
         asks,
         overview,
+        letters,
     )
     for area in areas:
         app.register_blueprint(area.bp)

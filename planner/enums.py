@@ -196,6 +196,13 @@ class Health(Labelled):
     RED = "red"
 
 
+class LetterStatus(Labelled):
+    DRAFT = "draft"
+    SENT = "sent"
+    SIGNED = "signed"
+    DECLINED = "declined"
+
+
 class Language(Labelled):
     EN = "en"
     RU = "ru"
@@ -294,6 +301,10 @@ LABELS: dict[StrEnum, str] = {
     Health.GREEN: "Green: on track",
     Health.AMBER: "Amber: needs care",
     Health.RED: "Red: at risk",
+    LetterStatus.DRAFT: "Draft",
+    LetterStatus.SENT: "Sent",
+    LetterStatus.SIGNED: "Signed",
+    LetterStatus.DECLINED: "Declined",
     Language.EN: "English",
     Language.RU: "Русский",
 }

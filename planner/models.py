@@ -22,6 +22,7 @@ from planner.enums import (
     ItemStatus,
     Language,
     LegalForm,
+    LetterStatus,
     Sector,
     Stage,
     Status,
@@ -94,6 +95,8 @@ class Organisation(db.Model):
     lead_days_ngo: Mapped[int] = mapped_column(default=14, server_default="14")
     lead_days_government: Mapped[int] = mapped_column(default=60, server_default="60")
     budget_month: Mapped[int] = mapped_column(default=10, server_default="10")
+    # The letterhead's logo, a file in the instance folder's uploads.
+    logo_file: Mapped[str | None] = mapped_column(sa.String(100))
 
 
 class User(db.Model):
@@ -276,3 +279,36 @@ class HealthCheck(db.Model):
 
     partnership: Mapped[Partnership] = relationship()
     user: Mapped[User | None] = relationship()
+
+
+class Letter(db.Model):
+    """A commitment letter: the mutual obligations of a partnership, for signature.
+
+    A draft follows the matrix; sending freezes its text and data into
+    `snapshot`, after which nothing about it changes but its signature.
+    """
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    partnership_id: Mapped[int] = mapped_column(sa.ForeignKey(Partnership.id), index=True)
+    reference: Mapped[str] = mapped_column(sa.String(60), unique=True)
+    version: Mapped[int] = mapped_column(default=1)
+    amends_id: Mapped[int | None] = mapped_column(sa.ForeignKey("letter.id"))
+    language: Mapped[Language] = mapped_column(enum_column(Language), default=Language.EN)
+    place: Mapped[str] = mapped_column(sa.String(200), default="")
+    opening: Mapped[str] = mapped_column(sa.Text, default="")
+    closing: Mapped[str] = mapped_column(sa.Text, default="")
+    status: Mapped[LetterStatus] = mapped_column(
+        enum_column(LetterStatus), default=LetterStatus.DRAFT
+    )
+    sent_on: Mapped[date | None]
+    snapshot: Mapped[str | None] = mapped_column(sa.Text)
+    fingerprint: Mapped[str | None] = mapped_column(sa.String(20))
+    signed_on: Mapped[date | None]
+    partner_signatory: Mapped[str] = mapped_column(sa.String(200), default="")
+    declined_on: Mapped[date | None]
+    scan_file: Mapped[str | None] = mapped_column(sa.String(100))
+    scan_name: Mapped[str] = mapped_column(sa.String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(default=now)
+
+    partnership: Mapped[Partnership] = relationship()
+    amends: Mapped[Letter | None] = relationship(remote_side=[id])

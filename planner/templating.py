@@ -19,6 +19,7 @@ def init_templating(app: Flask) -> None:
         Trust=enums.Trust,
         Support=enums.Support,
         Answer=enums.Answer,
+        Language=enums.Language,
         SUBTYPES=enums.SUBTYPES,
         is_htmx=is_htmx,
         next_of=next_status,
@@ -27,6 +28,7 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["num"] = format_number
+    app.jinja_env.filters["css_string"] = css_string
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
@@ -41,3 +43,9 @@ def format_number(value) -> str:
         return ""
     text = format(value.normalize(), "f") if isinstance(value, Decimal) else str(value)
     return text
+
+
+def css_string(value) -> str:
+    """Text made safe inside a double-quoted CSS string (letters' page footers)."""
+    text = str(value or "")
+    return "".join(ch if ch.isalnum() or ch in " .,:;-–·№()" else f"\\{ord(ch):x} " for ch in text)

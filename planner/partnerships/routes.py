@@ -4,10 +4,11 @@ import sqlalchemy as sa
 from flask import flash, g, redirect, render_template, request, url_for
 from sqlalchemy.orm import joinedload
 
-from planner.enums import Answer, Health, Status, Support
+from planner.enums import Answer, Health, Language, Status, Support
 from planner.extensions import db
 from planner.htmx import is_htmx, render
-from planner.models import Commitment, HealthCheck, Partner, Partnership, StatusChange
+from planner.models import Commitment, HealthCheck, Letter, Partner, Partnership, StatusChange
+from planner.organisation.profile import current_organisation
 from planner.partnerships import bp
 from planner.partnerships.board import board_context
 from planner.partnerships.forms import AttachForm, HealthForm, PartnershipForm, StatusForm
@@ -83,6 +84,7 @@ def detail(pid: int, health_form: HealthForm | None = None):
     history = db.session.scalars(
         partnership.history.select()
         .options(joinedload(StatusChange.user))
+        .order_by(None)  # drop the relationship's oldest-first order: newest first here
         .order_by(StatusChange.id.desc())
     ).all()
     checks = db.session.scalars(
@@ -96,9 +98,15 @@ def detail(pid: int, health_form: HealthForm | None = None):
         .where(Commitment.partnership_id == pid)
         .order_by(Commitment.direction, Commitment.due_date.nulls_last(), Commitment.id)
     ).all()
+    letters = db.session.scalars(
+        sa.select(Letter).where(Letter.partnership_id == pid).order_by(Letter.version, Letter.id)
+    ).all()
+    org = current_organisation()
     return render_template(
         "partnerships/detail.html",
         partnership=partnership,
+        letters=letters,
+        letter_language=org.language if org else Language.EN,
         history=history,
         checks=checks,
         items=items,

@@ -1,0 +1,258 @@
+from datetime import date
+
+import sqlalchemy as sa
+from flask import Response, abort, current_app, flash, g, redirect, render_template, url_for
+from sqlalchemy.orm import joinedload
+
+from planner.enums import Language, LetterStatus, Status
+from planner.extensions import db
+from planner.letters import bp
+from planner.letters.compose import default_paragraphs, next_reference, send, view_of
+from planner.letters.forms import DeclineForm, DraftForm, NewLetterForm, ScanForm, SignForm
+from planner.letters.pdf import render_pdf
+from planner.models import Letter, Organisation, Partnership
+from planner.organisation.profile import current_organisation
+from planner.partnerships.history import change_status
+from planner.partnerships.routes import get_partnership
+from planner.projects.routes import get_project
+from planner.uploads import DOCUMENTS, UploadError, data_uri, save_upload, send_upload
+
+BEFORE_AGREED = frozenset({Status.CANDIDATE, Status.CONTACTED, Status.NEGOTIATING})
+
+
+def organisation() -> Organisation:
+    return current_organisation() or Organisation(name="")
+
+
+def get_letter(letter_id: int) -> Letter:
+    return db.first_or_404(
+        sa.select(Letter)
+        .where(Letter.id == letter_id)
+        .options(joinedload(Letter.partnership).joinedload(Partnership.project))
+    )
+
+
+def get_draft(letter_id: int) -> Letter:
+    """A letter that may still change; a sent one is refused (409), never altered."""
+    letter = get_letter(letter_id)
+    if letter.status is not LetterStatus.DRAFT:
+        abort(409, "This letter was sent: it can no longer change. Make an amendment instead.")
+    return letter
+
+
+def document(letter: Letter) -> str:
+    """The letter as a stand-alone HTML document, for print and PDF."""
+    view = view_of(letter, organisation(), date.today())
+    return render_template(
+        "letters/document.html",
+        letter=letter,
+        view=view,
+        logo_src=data_uri(view["organisation"]["logo"]),
+        paper=current_app.config["LETTER_PAPER"],
+    )
+
+
+def new_letter(partnership: Partnership, language: Language, amends: Letter | None = None):
+    org = organisation()
+    letter = Letter(
+        partnership=partnership,
+        language=language,
+        reference=next_reference(partnership, date.today()),
+        place=org.address.splitlines()[-1] if org.address else "",
+        amends=amends,
+        version=amends.version + 1 if amends else 1,
+    )
+    default_paragraphs(letter, org)
+    if amends is not None:
+        letter.opening, letter.closing = amends.opening, amends.closing
+    db.session.add(letter)
+    db.session.commit()
+    return letter
+
+
+@bp.post("/partnerships/<id:pid>/letters/new")
+def create(pid: int):
+    """Start a draft commitment letter for a partnership."""
+    partnership = get_partnership(pid)
+    form = NewLetterForm()
+    if not form.validate_on_submit():
+        abort(400)
+    letter = new_letter(partnership, Language(form.language.data))
+    flash("A draft letter is ready. It follows the matrix until you send it.", "success")
+    return redirect(url_for("letters.detail", letter_id=letter.id))
+
+
+@bp.get("/letters/<id:letter_id>/")
+def detail(letter_id: int):
+    """Show a letter with what can be done with it at its stage."""
+    letter = get_letter(letter_id)
+    org = organisation()
+    versions = db.session.scalars(
+        sa.select(Letter)
+        .where(Letter.partnership_id == letter.partnership_id)
+        .order_by(Letter.version, Letter.id)
+    ).all()
+    today = date.today()
+    view = view_of(letter, org, today)
+    return render_template(
+        "letters/detail.html",
+        letter=letter,
+        view=view,
+        logo_src=data_uri(view["organisation"]["logo"]),
+        versions=versions,
+        draft_form=DraftForm(obj=letter, data={"language": letter.language.value}),
+        sign_form=SignForm(data={"signed_on": today}),
+        decline_form=DeclineForm(data={"declined_on": today}),
+        scan_form=ScanForm(),
+    )
+
+
+@bp.post("/letters/<id:letter_id>/edit")
+def edit(letter_id: int):
+    """Change a draft's language, place or paragraphs."""
+    letter = get_draft(letter_id)
+    form = DraftForm()
+    if form.validate_on_submit():
+        language = Language(form.language.data)
+        letter.place = form.place.data or ""
+        if language is not letter.language:
+            letter.language = language
+            default_paragraphs(letter, organisation())
+            flash("The paragraphs were reset to the new language's wording.", "info")
+        else:
+            letter.opening = form.opening.data or ""
+            letter.closing = form.closing.data or ""
+        db.session.commit()
+        flash("The draft is saved.", "success")
+    else:
+        for errors in form.errors.values():
+            flash(" ".join(errors), "danger")
+    return redirect(url_for("letters.detail", letter_id=letter_id))
+
+
+@bp.post("/letters/<id:letter_id>/send")
+def mark_sent(letter_id: int):
+    """Freeze the letter as sent; the partnership is then agreed."""
+    letter = get_draft(letter_id)
+    send(letter, organisation(), date.today())
+    if letter.partnership.status in BEFORE_AGREED:
+        change_status(letter.partnership, Status.AGREED, g.user)
+    db.session.commit()
+    flash(f"Letter {letter.reference} is sent; its text can no longer change.", "success")
+    return redirect(url_for("letters.detail", letter_id=letter_id))
+
+
+def get_sent(letter_id: int) -> Letter:
+    letter = get_letter(letter_id)
+    if letter.status is not LetterStatus.SENT:
+        abort(409, "Only a sent letter can be signed or declined.")
+    return letter
+
+
+@bp.post("/letters/<id:letter_id>/sign")
+def sign(letter_id: int):
+    """Record the partner's signature; the partnership becomes committed."""
+    letter = get_sent(letter_id)
+    form = SignForm()
+    if not form.validate_on_submit():
+        for errors in form.errors.values():
+            flash(" ".join(errors), "danger")
+        return redirect(url_for("letters.detail", letter_id=letter_id))
+    letter.status = LetterStatus.SIGNED
+    letter.signed_on = form.signed_on.data
+    letter.partner_signatory = form.partner_signatory.data
+    if letter.partnership.status not in (Status.ACTIVE, Status.COMPLETED):
+        change_status(letter.partnership, Status.COMMITTED, g.user)
+    db.session.commit()
+    flash("The signature is recorded and the partnership is committed.", "success")
+    return redirect(url_for("letters.detail", letter_id=letter_id))
+
+
+@bp.post("/letters/<id:letter_id>/decline")
+def decline(letter_id: int):
+    """Record that the partner declined the letter."""
+    letter = get_sent(letter_id)
+    form = DeclineForm()
+    if form.validate_on_submit():
+        letter.status = LetterStatus.DECLINED
+        letter.declined_on = form.declined_on.data
+        db.session.commit()
+        flash("The letter is marked as declined.", "warning")
+    return redirect(url_for("letters.detail", letter_id=letter_id))
+
+
+@bp.post("/letters/<id:letter_id>/amend")
+def amend(letter_id: int):
+    """Start an amendment: a new draft that refers to this sent letter."""
+    previous = get_letter(letter_id)
+    if previous.status is LetterStatus.DRAFT:
+        abort(409, "A draft can still be edited; amend a letter once it is sent.")
+    letter = new_letter(previous.partnership, previous.language, amends=previous)
+    flash(f"Amendment {letter.reference} to letter {previous.reference} is a draft.", "success")
+    return redirect(url_for("letters.detail", letter_id=letter.id))
+
+
+@bp.post("/letters/<id:letter_id>/scan")
+def upload_scan(letter_id: int):
+    """Attach the signed copy (PDF or image)."""
+    letter = get_letter(letter_id)
+    if letter.status is LetterStatus.DRAFT:
+        abort(409, "Send the letter before attaching a signed copy.")
+    form = ScanForm()
+    if form.validate_on_submit():
+        try:
+            letter.scan_file = save_upload(form.scan.data, DOCUMENTS)
+        except UploadError as error:
+            flash(str(error), "danger")
+        else:
+            letter.scan_name = (form.scan.data.filename or "signed copy")[:200]
+            db.session.commit()
+            flash("The signed copy is attached.", "success")
+    else:
+        for errors in form.errors.values():
+            flash(" ".join(errors), "danger")
+    return redirect(url_for("letters.detail", letter_id=letter_id))
+
+
+@bp.get("/letters/<id:letter_id>/scan")
+def scan(letter_id: int):
+    """Download the signed copy."""
+    letter = get_letter(letter_id)
+    return send_upload(letter.scan_file, f"{letter.reference}-signed")
+
+
+@bp.get("/letters/<id:letter_id>/print")
+def print_view(letter_id: int):
+    """The letter alone, laid out for the printer."""
+    return document(get_letter(letter_id))
+
+
+@bp.get("/letters/<id:letter_id>.pdf")
+def pdf(letter_id: int):
+    """Download the letter as PDF."""
+    letter = get_letter(letter_id)
+    return pdf_response(render_pdf([document(letter)]), f"{letter.reference}.pdf")
+
+
+@bp.get("/projects/<slug>/letters.pdf")
+def project_pdf(slug: str):
+    """Download all of a project's letters as one PDF."""
+    project = get_project(slug)
+    letters = db.session.scalars(
+        sa.select(Letter)
+        .join(Partnership)
+        .where(Partnership.project_id == project.id)
+        .options(joinedload(Letter.partnership))
+        .order_by(Letter.reference)
+    ).all()
+    if not letters:
+        abort(404, "This project has no letters yet.")
+    return pdf_response(render_pdf([document(one) for one in letters]), f"{slug}-letters.pdf")
+
+
+def pdf_response(body: bytes, name: str) -> Response:
+    return Response(
+        body,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="{name}"'},
+    )

@@ -1,0 +1,79 @@
+"""Uploaded files (logos, signed scans): checked by their bytes, kept outside the web root."""
+
+import base64
+import secrets
+from pathlib import Path
+
+from flask import abort, current_app, send_file
+from werkzeug.datastructures import FileStorage
+
+# The first bytes of each accepted kind, and the extension it is stored under.
+SIGNATURES = {
+    b"%PDF-": ("pdf", "application/pdf"),
+    b"\x89PNG\r\n\x1a\n": ("png", "image/png"),
+    b"\xff\xd8\xff": ("jpg", "image/jpeg"),
+}
+IMAGES = frozenset({"png", "jpg"})
+DOCUMENTS = frozenset({"pdf", "png", "jpg"})
+MAX_BYTES = 10 * 1024 * 1024
+
+
+class UploadError(ValueError):
+    pass
+
+
+def folder() -> Path:
+    path = Path(current_app.instance_path) / "uploads"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def kind_of(head: bytes) -> tuple[str, str] | None:
+    for signature, kind in SIGNATURES.items():
+        if head.startswith(signature):
+            return kind
+    return None
+
+
+def save_upload(file: FileStorage, allowed: frozenset[str]) -> str:
+    """Store an upload under a random name and return that name; refuse what is not allowed."""
+    data = file.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise UploadError(f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB.")
+    kind = kind_of(data[:16])
+    if kind is None or kind[0] not in allowed:
+        names = ", ".join(sorted(k.upper() for k in allowed))
+        raise UploadError(f"Upload a {names} file.")
+    name = f"{secrets.token_hex(16)}.{kind[0]}"
+    (folder() / name).write_bytes(data)
+    return name
+
+
+def send_upload(name: str | None, download_name: str | None = None):
+    """Serve a stored upload to a signed-in user, by the name the database holds."""
+    if not name:
+        abort(404)
+    path = folder() / Path(name).name
+    if not path.is_file():
+        abort(404)
+    kind = kind_of(path.read_bytes()[:16])
+    return send_file(
+        path,
+        mimetype=kind[1] if kind else "application/octet-stream",
+        download_name=download_name or path.name,
+        max_age=0,
+    )
+
+
+def data_uri(name: str | None) -> str:
+    """An uploaded image inlined as a data: URI, so a letter carries its own logo."""
+    if not name:
+        return ""
+    path = folder() / Path(name).name
+    if not path.is_file():
+        return ""
+    data = path.read_bytes()
+    kind = kind_of(data[:16])
+    if kind is None or kind[0] not in IMAGES:
+        return ""
+    return f"data:{kind[1]};base64,{base64.b64encode(data).decode()}"
