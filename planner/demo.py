@@ -14,6 +14,7 @@ from planner.enums import (
     ItemStatus,
     Language,
     LegalForm,
+    LetterStatus,
     Sector,
     Stage,
     Status,
@@ -22,6 +23,7 @@ from planner.enums import (
     Trust,
 )
 from planner.extensions import db
+from planner.letters.compose import draft, send
 from planner.matrix.rules import compute_value
 from planner.models import (
     Commitment,
@@ -696,18 +698,17 @@ def month_shift(day: date, months: int) -> date:
 def load_demo(today: date | None = None) -> str:
     """Fill an empty database with the demo organisation; return a one-line summary."""
     today = today or date.today()
-    db.session.add(
-        Organisation(
-            name="Warm Home Foundation",
-            address="12 Sredny Prospekt, office 4\n199004 St Petersburg",
-            website="https://warmhome.example",
-            email="hello@warmhome.example",
-            signatory_name="Natalia Kovaleva",
-            signatory_title="Director",
-            language=Language.EN,
-            currency="EUR",
-        )
+    org = Organisation(
+        name="Warm Home Foundation",
+        address="12 Sredny Prospekt, office 4\n199004 St Petersburg",
+        website="https://warmhome.example",
+        email="hello@warmhome.example",
+        signatory_name="Natalia Kovaleva",
+        signatory_title="Director",
+        language=Language.EN,
+        currency="EUR",
     )
+    db.session.add(org)
     admin = create_user(DEMO_EMAIL, "Natalia Kovaleva", DEMO_PASSWORD, admin=True)
     colleague = create_user("ivan@warmhome.example", "Ivan Belov", DEMO_PASSWORD)
     partners = {}
@@ -756,6 +757,8 @@ def load_demo(today: date | None = None) -> str:
         add_history(partnership, status, projects[slug].coordinator)
     db.session.flush()
     add_matrix(today, projects, partners)
+    db.session.flush()
+    add_letters(today, org)
     db.session.commit()
     return (
         f"Loaded the demo organisation: {len(PROJECTS)} projects, {len(PARTNERS)} partners, "
@@ -861,3 +864,38 @@ def add_matrix(today: date, projects: dict, partners: dict) -> None:
                 )
             )
     db.session.add_all([*calls.values(), *needs.values()])
+
+
+# partner, language, stage: draft, sent, signed, declined, amended (signed, then a sent amendment)
+LETTERS = [
+    ("Northern Bakery", Language.EN, "signed"),
+    ("Open Doors Association", Language.EN, "amended"),
+    ("Free Taxi Drivers", Language.RU, "sent"),
+    ("Central City Library No. 3", Language.RU, "draft"),
+    ("Silver Hands (55+)", Language.RU, "signed"),
+    ("Neva Radio", Language.EN, "draft"),
+]
+
+
+def add_letters(today: date, org: Organisation) -> None:
+    """Letters at every stage, in both languages, reachable from the partnership pages."""
+    by_partner = {
+        p.partner.name: p
+        for p in db.session.scalars(
+            sa.select(Partnership).join(Project).where(Project.slug != "clean-shore")
+        )
+    }
+    for name, language, stage in LETTERS:
+        partnership = by_partner[name]
+        letter = draft(partnership, language, org, today - timedelta(days=30))
+        if stage == "draft":
+            continue
+        send(letter, org, today - timedelta(days=21))
+        if stage in ("signed", "amended"):
+            letter.status = LetterStatus.SIGNED
+            letter.signed_on = today - timedelta(days=14)
+            letter.partner_signatory = partnership.partner_contact
+        if stage == "amended":
+            amendment = draft(partnership, language, org, today - timedelta(days=5), amends=letter)
+            amendment.opening += " This amendment adds the volunteers' hours agreed in the autumn."
+            send(amendment, org, today - timedelta(days=4))

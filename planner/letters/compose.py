@@ -120,6 +120,30 @@ def default_paragraphs(letter: Letter, org: Organisation) -> None:
     letter.closing = fill(words["closing"], **values)
 
 
+def draft(
+    partnership: Partnership,
+    language,
+    org: Organisation,
+    today: date,
+    amends: Letter | None = None,
+) -> Letter:
+    """A new draft letter (or an amendment to a sent one), added to the session."""
+    letter = Letter(
+        partnership=partnership,
+        language=language,
+        reference=next_reference(partnership, today),
+        place=org.address.splitlines()[-1] if org.address else "",
+        amends=amends,
+        version=amends.version + 1 if amends else 1,
+    )
+    default_paragraphs(letter, org)
+    if amends is not None:
+        letter.opening, letter.closing = amends.opening, amends.closing
+    db.session.add(letter)
+    db.session.flush()
+    return letter
+
+
 def canonical(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 

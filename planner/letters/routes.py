@@ -7,7 +7,7 @@ from sqlalchemy.orm import joinedload
 from planner.enums import Language, LetterStatus, Status
 from planner.extensions import db
 from planner.letters import bp
-from planner.letters.compose import default_paragraphs, next_reference, send, view_of
+from planner.letters.compose import default_paragraphs, draft, send, view_of
 from planner.letters.forms import DeclineForm, DraftForm, NewLetterForm, ScanForm, SignForm
 from planner.letters.pdf import render_pdf
 from planner.models import Letter, Organisation, Partnership
@@ -52,24 +52,6 @@ def document(letter: Letter) -> str:
     )
 
 
-def new_letter(partnership: Partnership, language: Language, amends: Letter | None = None):
-    org = organisation()
-    letter = Letter(
-        partnership=partnership,
-        language=language,
-        reference=next_reference(partnership, date.today()),
-        place=org.address.splitlines()[-1] if org.address else "",
-        amends=amends,
-        version=amends.version + 1 if amends else 1,
-    )
-    default_paragraphs(letter, org)
-    if amends is not None:
-        letter.opening, letter.closing = amends.opening, amends.closing
-    db.session.add(letter)
-    db.session.commit()
-    return letter
-
-
 @bp.post("/partnerships/<id:pid>/letters/new")
 def create(pid: int):
     """Start a draft commitment letter for a partnership."""
@@ -77,7 +59,8 @@ def create(pid: int):
     form = NewLetterForm()
     if not form.validate_on_submit():
         abort(400)
-    letter = new_letter(partnership, Language(form.language.data))
+    letter = draft(partnership, Language(form.language.data), organisation(), date.today())
+    db.session.commit()
     flash("A draft letter is ready. It follows the matrix until you send it.", "success")
     return redirect(url_for("letters.detail", letter_id=letter.id))
 
@@ -187,7 +170,10 @@ def amend(letter_id: int):
     previous = get_letter(letter_id)
     if previous.status is LetterStatus.DRAFT:
         abort(409, "A draft can still be edited; amend a letter once it is sent.")
-    letter = new_letter(previous.partnership, previous.language, amends=previous)
+    letter = draft(
+        previous.partnership, previous.language, organisation(), date.today(), amends=previous
+    )
+    db.session.commit()
     flash(f"Amendment {letter.reference} to letter {previous.reference} is a draft.", "success")
     return redirect(url_for("letters.detail", letter_id=letter.id))
 
