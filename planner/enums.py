@@ -203,6 +203,13 @@ class LetterStatus(Labelled):
     DECLINED = "declined"
 
 
+class Satisfaction(Labelled):
+    VERY_SATISFIED = "very_satisfied"
+    SATISFIED = "satisfied"
+    MIXED = "mixed"
+    DISSATISFIED = "dissatisfied"
+
+
 class Language(Labelled):
     EN = "en"
     RU = "ru"
@@ -305,6 +312,10 @@ LABELS: dict[StrEnum, str] = {
     LetterStatus.SENT: "Sent",
     LetterStatus.SIGNED: "Signed",
     LetterStatus.DECLINED: "Declined",
+    Satisfaction.VERY_SATISFIED: "Very satisfied",
+    Satisfaction.SATISFIED: "Satisfied",
+    Satisfaction.MIXED: "Mixed",
+    Satisfaction.DISSATISFIED: "Dissatisfied",
     Language.EN: "English",
     Language.RU: "Русский",
 }

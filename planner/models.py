@@ -23,6 +23,7 @@ from planner.enums import (
     Language,
     LegalForm,
     LetterStatus,
+    Satisfaction,
     Sector,
     Stage,
     Status,
@@ -156,6 +157,11 @@ class Partner(db.Model):
     trust: Mapped[Trust] = mapped_column(enum_column(Trust), default=Trust.NEW)
     # The month a business sets next year's budget; None means the organisation's default.
     budget_month: Mapped[int | None]
+    logo_file: Mapped[str | None] = mapped_column(sa.String(100))
+    # Consent to hear from us after the project (newsletter, invitations).
+    updates_consent: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    updates_consent_on: Mapped[date | None]
+    updates_consent_how: Mapped[str] = mapped_column(sa.String(200), default="", server_default="")
     archived_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=now)
 
@@ -183,6 +189,16 @@ class Partnership(db.Model):
     motivation_note: Mapped[str] = mapped_column(sa.Text, default="")
     responsible_id: Mapped[int | None] = mapped_column(sa.ForeignKey(User.id))
     partner_contact: Mapped[str] = mapped_column(sa.String(200), default="")
+    # What the partner agreed may be published; without naming consent it is only its sector.
+    consent_name: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    consent_logo: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    consent_quote: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    quote: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    # Follow-up after the project.
+    satisfaction: Mapped[Satisfaction | None] = mapped_column(enum_column(Satisfaction))
+    again_us: Mapped[Answer | None] = mapped_column(enum_column(Answer))
+    again_them: Mapped[Answer | None] = mapped_column(enum_column(Answer))
+    follow_up_note: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(default=now)
 
     project: Mapped[Project] = relationship(back_populates="partnerships")
@@ -255,6 +271,8 @@ class Commitment(db.Model):
     due_date: Mapped[date | None]
     responsible: Mapped[str] = mapped_column(sa.String(200), default="")
     status: Mapped[ItemStatus] = mapped_column(enum_column(ItemStatus), default=ItemStatus.PLANNED)
+    # An internal value is for the coordinator's eyes: never published, never summed in public.
+    internal: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     need_id: Mapped[int | None] = mapped_column(sa.ForeignKey(Need.id, ondelete="SET NULL"))
     grant_call_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey(GrantCall.id, ondelete="SET NULL")
@@ -312,3 +330,54 @@ class Letter(db.Model):
 
     partnership: Mapped[Partnership] = relationship()
     amends: Mapped[Letter | None] = relationship(remote_side=[id])
+
+
+class Report(db.Model):
+    """The report on a project's results that partners read as a published page."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(sa.ForeignKey(Project.id), unique=True)
+    summary: Mapped[str] = mapped_column(sa.Text, default="")
+    narrative: Mapped[str] = mapped_column(sa.Text, default="")
+    published_at: Mapped[datetime | None]
+    updated_at: Mapped[datetime] = mapped_column(default=now, onupdate=now)
+
+    project: Mapped[Project] = relationship()
+    results: WriteOnlyMapped[KeyResult] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="KeyResult.id"
+    )
+    photos: WriteOnlyMapped[Photo] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="Photo.id"
+    )
+
+
+class KeyResult(db.Model):
+    """A labelled figure: people reached, events held, volunteer hours…"""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(sa.ForeignKey(Report.id, ondelete="CASCADE"), index=True)
+    label: Mapped[str] = mapped_column(sa.String(200))
+    value: Mapped[Decimal] = mapped_column(sa.Numeric(14, 2))
+    unit: Mapped[str] = mapped_column(sa.String(40), default="")
+
+
+class Photo(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(sa.ForeignKey(Report.id, ondelete="CASCADE"), index=True)
+    file: Mapped[str] = mapped_column(sa.String(100))
+    alt: Mapped[str] = mapped_column(sa.String(300))
+    credit: Mapped[str] = mapped_column(sa.String(200), default="")
+    width: Mapped[int]
+    height: Mapped[int]
+
+
+class Thanks(db.Model):
+    """The report's section for one partner: what its help made possible, and thanks."""
+
+    __table_args__ = (sa.UniqueConstraint("report_id", "partnership_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(sa.ForeignKey(Report.id, ondelete="CASCADE"), index=True)
+    partnership_id: Mapped[int] = mapped_column(sa.ForeignKey(Partnership.id, ondelete="CASCADE"))
+    made_possible: Mapped[str] = mapped_column(sa.Text, default="")
+    thank_you: Mapped[str] = mapped_column(sa.Text, default="")
