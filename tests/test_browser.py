@@ -107,13 +107,15 @@ def test_first_run_to_a_partnership_moved_on_the_board(live_server, page: Page, 
         re.compile("North Bakery")
     )
     expect(column(page, "Candidate").get_by_role("article")).to_have_count(0)
-    expect(card(page, "North Bakery").get_by_role("button")).to_have_text("Move to negotiating")
+    expect(
+        card(page, "North Bakery").get_by_role("button", name=re.compile("^Move to"))
+    ).to_have_text("Move to negotiating")
     assert page.evaluate("window.__marker") == 1, "the page was reloaded, not swapped by htmx"
     screenshot("board-contacted")
 
-    card(page, "North Bakery").get_by_label("Status of North Bakery").select_option(
-        label="Agreed (letter sent)"
-    )
+    north = card(page, "North Bakery")
+    north.get_by_label("Status of North Bakery").select_option(label="Agreed (letter sent)")
+    north.get_by_role("button", name="Apply the chosen status to North Bakery").click()
     agreed = column(page, "Agreed (letter sent)")
     expect(agreed.get_by_role("article")).to_have_text(re.compile("North Bakery"))
     expect(column(page, "Contacted").get_by_role("article")).to_have_count(0)
