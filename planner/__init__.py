@@ -38,6 +38,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         WTF_CSRF_TIME_LIMIT=None,
         PARTNERS_PER_PAGE=50,
         LETTER_PAPER="A4",
+        SITE_PREFIX="/site",
+        SITE_URL="http://localhost:8000/",
+        SITE_ONLY=False,
     )
     app.config.from_pyfile("config.py", silent=True)
     for name in ("SECRET_KEY", "DATABASE_URL"):
@@ -62,6 +65,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     csrf.init_app(app)
 
+    if app.config["SITE_ONLY"]:
+        return create_site(app)
+
     from planner import (
         asks,
         auth,
@@ -73,6 +79,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         partners,
         partnerships,
         projects,
+        publishing,
+        reports,
     )
     from planner.templating import init_templating
 
@@ -87,9 +95,11 @@ def create_app(test_config: dict | None = None) -> Flask:
         asks,
         overview,
         letters,
+        reports,
     )
     for area in areas:
         app.register_blueprint(area.bp)
+    app.register_blueprint(publishing.bp, url_prefix=app.config["SITE_PREFIX"])
     auth.init_app(app)
     init_templating(app)
     register_error_pages(app)
@@ -97,6 +107,23 @@ def create_app(test_config: dict | None = None) -> Flask:
     from planner.cli import register_commands
 
     register_commands(app)
+    return app
+
+
+def create_site(app: Flask) -> Flask:
+    """The public site alone, at the root, as Frozen-Flask freezes it: no private page exists."""
+    from planner import publishing
+    from planner.extensions import freezer
+    from planner.templating import init_templating
+
+    app.config["SITE_PREFIX"] = ""
+    app.register_blueprint(publishing.bp)
+    init_templating(app)
+    app.register_error_handler(
+        404,
+        lambda error: (render_template("site/404.html", **publishing.routes.site_context()), 404),
+    )
+    freezer.init_app(app)
     return app
 
 

@@ -53,9 +53,28 @@ def demo_command() -> None:
     click.echo(f"Sign in as {DEMO_EMAIL} with the password {DEMO_PASSWORD}")
 
 
+@click.command("freeze")
+@click.argument("destination", default="build/site", type=click.Path(file_okay=False))
+def freeze_command(destination: str) -> None:
+    """Write the public site (published reports only) as static files into DESTINATION.
+
+    Files of reports no longer published are removed from DESTINATION. The result
+    opens from disk and works on any static host, under any sub-path.
+    """
+    from pathlib import Path
+
+    from flask import current_app
+
+    from planner.publishing.freeze import freeze_site
+
+    urls = freeze_site(current_app._get_current_object(), Path(destination))
+    click.echo(f"Froze {len(urls)} files into {destination}/ — open {destination}/index.html")
+
+
 def register_commands(app: Flask) -> None:
     app.cli.add_command(user_cli)
     app.cli.add_command(demo_command)
+    app.cli.add_command(freeze_command)
 
 
 def make_app(*args, **kwargs) -> Flask:

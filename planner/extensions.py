@@ -2,6 +2,7 @@
 
 import sqlite3
 
+from flask_frozen import Freezer
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
@@ -26,6 +27,7 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base)
 csrf = CSRFProtect()
 migrate = Migrate()
+freezer = Freezer()
 
 
 @event.listens_for(Engine, "connect")

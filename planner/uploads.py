@@ -1,10 +1,12 @@
 """Uploaded files (logos, signed scans): checked by their bytes, kept outside the web root."""
 
 import base64
+import io
 import secrets
 from pathlib import Path
 
 from flask import abort, current_app, send_file
+from PIL import Image, ImageOps
 from werkzeug.datastructures import FileStorage
 
 # The first bytes of each accepted kind, and the extension it is stored under.
@@ -77,3 +79,29 @@ def data_uri(name: str | None) -> str:
     if kind is None or kind[0] not in IMAGES:
         return ""
     return f"data:{kind[1]};base64,{base64.b64encode(data).decode()}"
+
+
+def save_photo(file: FileStorage, max_side: int = 1600) -> tuple[str, int, int]:
+    """Store a web-sized copy of an uploaded photo (no camera metadata); return name and size."""
+    data = file.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise UploadError(f"The photo is larger than {MAX_BYTES // (1024 * 1024)} MB.")
+    kind = kind_of(data[:16])
+    if kind is None or kind[0] not in IMAGES:
+        raise UploadError("Upload a JPEG or PNG photo.")
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image = ImageOps.exif_transpose(image)
+            image.thumbnail((max_side, max_side))
+            keep_alpha = kind[0] == "png" and image.mode in ("RGBA", "LA", "P")
+            out = io.BytesIO()
+            if keep_alpha:
+                image.save(out, "PNG", optimize=True)
+            else:
+                image.convert("RGB").save(out, "JPEG", quality=82, optimize=True)
+            width, height = image.size
+    except (OSError, Image.DecompressionBombError, ValueError) as error:
+        raise UploadError("That image could not be read.") from error
+    name = f"{secrets.token_hex(16)}.{'png' if keep_alpha else 'jpg'}"
+    (folder() / name).write_bytes(out.getvalue())
+    return name, width, height

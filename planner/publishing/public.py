@@ -1,0 +1,206 @@
+"""The public view of reports: only what partners agreed may be published.
+
+Templates of the public site receive these dataclasses, never a model, so a
+private field cannot reach a page by accident. Every text that is published
+also passes `Redactor`, which replaces the names of partners that did not
+agree to be named, and every partner's contact details, wherever a
+coordinator may have typed them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from planner.enums import Direction, ItemStatus, Sector
+from planner.projects.slugs import slugify
+
+NAMELESS = {
+    Sector.NGO: "a partner NGO",
+    Sector.BUSINESS: "a local business",
+    Sector.GOVERNMENT: "a public institution",
+    Sector.MEDIA: "a media partner",
+    Sector.VOLUNTEERS: "a group of volunteers",
+}
+# A report thanks partners for what actually came.
+SHOWN = frozenset({ItemStatus.DELIVERED, ItemStatus.PARTLY_DELIVERED})
+
+
+class Redactor:
+    """Replace private strings (names without consent, contact details) in public text."""
+
+    def __init__(self, replacements: dict[str, str]):
+        self.replacements = {k: v for k, v in replacements.items() if k and len(k.strip()) >= 3}
+        keys = sorted(self.replacements, key=len, reverse=True)
+        self.pattern = (
+            re.compile("|".join(re.escape(k) for k in keys), re.IGNORECASE) if keys else None
+        )
+        self.lookup = {k.lower(): v for k, v in self.replacements.items()}
+
+    def __call__(self, text: str) -> str:
+        if not text or self.pattern is None:
+            return text or ""
+        return self.pattern.sub(lambda m: self.lookup[m.group(0).lower()], text)
+
+
+def redactor_for(partnerships) -> Redactor:
+    """What must never be published, from all partnerships of the published reports."""
+    replacements: dict[str, str] = {}
+    for p in partnerships:
+        partner = p.partner
+        if not named(p):
+            replacements[partner.name] = NAMELESS[partner.sector]
+        for private in (partner.email, partner.phone, partner.contact_person, p.partner_contact):
+            if private:
+                replacements[private] = "[private]"
+        for line in (partner.address or "").splitlines():
+            if line.strip():
+                replacements[line.strip()] = "[private]"
+    return Redactor(replacements)
+
+
+def named(partnership) -> bool:
+    return bool(partnership.consent_name)
+
+
+@dataclass(frozen=True)
+class PublicItem:
+    category: str
+    description: str
+    quantity: str
+    value: Decimal | None
+    status: str
+
+
+@dataclass
+class PublicPartner:
+    slug: str | None
+    name: str
+    named: bool
+    sector: Sector
+    gave: list[PublicItem] = field(default_factory=list)
+    got: list[PublicItem] = field(default_factory=list)
+    made_possible: str = ""
+    thank_you: str = ""
+    quote: str = ""
+    logo: str | None = None
+
+    @property
+    def given_value(self) -> Decimal:
+        return sum((i.value for i in self.gave if i.value is not None), Decimal(0))
+
+
+@dataclass(frozen=True)
+class PublicResult:
+    label: str
+    value: Decimal
+    unit: str
+
+
+@dataclass(frozen=True)
+class PublicPhoto:
+    file: str
+    alt: str
+    credit: str
+    width: int
+    height: int
+
+
+@dataclass
+class PublicReport:
+    slug: str
+    title: str
+    summary: str
+    narrative: str
+    territory: str
+    start: date | None
+    end: date | None
+    published_at: datetime | None
+    updated_at: datetime
+    results: list[PublicResult]
+    photos: list[PublicPhoto]
+    partners: list[PublicPartner]
+    by_sector: dict[Sector, Decimal]
+    by_category: dict[str, Decimal]
+
+    @property
+    def named_partners(self) -> list[PublicPartner]:
+        return [p for p in self.partners if p.named]
+
+
+def partner_slug(partnership) -> str:
+    return slugify(partnership.partner.name) or f"partner-{partnership.partner.id}"
+
+
+def public_item(item, redact: Redactor, with_description: bool) -> PublicItem:
+    from planner.templating import format_number
+
+    return PublicItem(
+        category=item.category.label,
+        description=redact(item.description) if with_description else "",
+        quantity=f"{format_number(item.quantity)} {redact(item.unit)}".strip()
+        if item.quantity is not None
+        else "",
+        value=None if item.internal else item.value,
+        status=item.status.label,
+    )
+
+
+def build_report(report, partnerships, items, thanks, results, photos, redact) -> PublicReport:
+    """Assemble the public view of one report from rows already loaded."""
+    project = report.project
+    by_partnership = defaultdict(list)
+    for item in items:
+        if item.status in SHOWN:
+            by_partnership[item.partnership_id].append(item)
+    thanks_of = {t.partnership_id: t for t in thanks}
+    partners: list[PublicPartner] = []
+    by_sector: dict = defaultdict(Decimal)
+    by_category: dict = defaultdict(Decimal)
+    for p in partnerships:
+        shown = by_partnership.get(p.id, [])
+        if not shown and p.id not in thanks_of:
+            continue
+        is_named = named(p)
+        note = thanks_of.get(p.id)
+        partner = PublicPartner(
+            slug=partner_slug(p) if is_named else None,
+            name=p.partner.name if is_named else NAMELESS[p.partner.sector],
+            named=is_named,
+            sector=p.partner.sector,
+            gave=[
+                public_item(i, redact, is_named) for i in shown if i.direction is Direction.GIVES
+            ],
+            got=[public_item(i, redact, is_named) for i in shown if i.direction is Direction.GETS],
+            made_possible=redact(note.made_possible) if note else "",
+            thank_you=redact(note.thank_you) if note and is_named else "",
+            quote=redact(p.quote) if is_named and p.consent_quote else "",
+            logo=p.partner.logo_file if is_named and p.consent_logo else None,
+        )
+        partners.append(partner)
+        for i in shown:
+            if i.direction is Direction.GIVES and i.value is not None and not i.internal:
+                by_sector[p.partner.sector] += i.value
+                by_category[i.category.label] += i.value
+    partners.sort(key=lambda x: (not x.named, -x.given_value, x.name))
+    return PublicReport(
+        slug=project.slug,
+        title=project.title,
+        summary=redact(report.summary),
+        narrative=redact(report.narrative),
+        territory=project.territory,
+        start=project.start_date,
+        end=project.end_date,
+        published_at=report.published_at,
+        updated_at=report.updated_at,
+        results=[PublicResult(redact(r.label), r.value, redact(r.unit)) for r in results],
+        photos=[
+            PublicPhoto(f.file, redact(f.alt), redact(f.credit), f.width, f.height) for f in photos
+        ],
+        partners=partners,
+        by_sector=dict(sorted(by_sector.items(), key=lambda kv: -kv[1])),
+        by_category=dict(sorted(by_category.items(), key=lambda kv: -kv[1])),
+    )

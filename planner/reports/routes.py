@@ -1,0 +1,327 @@
+import csv
+import io
+
+import sqlalchemy as sa
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from sqlalchemy.orm import joinedload
+
+from planner.enums import Answer, Satisfaction, Status
+from planner.extensions import db
+from planner.matrix.exports import safe_cell
+from planner.models import KeyResult, Partner, Partnership, Photo, Report, Thanks, now
+from planner.projects.routes import get_project
+from planner.publishing.data import report_preview
+from planner.publishing.routes import charts_for, site_context
+from planner.reports import bp
+from planner.reports.forms import (
+    FollowUpRecordForm,
+    PartnerSectionForm,
+    PhotoForm,
+    ReportForm,
+    ResultForm,
+)
+from planner.uploads import UploadError, save_photo
+
+# Partners that took part get a section; those that never did, don't.
+TOOK_PART = frozenset({Status.COMMITTED, Status.ACTIVE, Status.COMPLETED, Status.AGREED})
+
+
+def report_of(project) -> Report | None:
+    return db.session.scalar(sa.select(Report).where(Report.project_id == project.id))
+
+
+def ensure_report(project) -> Report:
+    report = report_of(project)
+    if report is None:
+        report = Report(project=project)
+        db.session.add(report)
+        db.session.flush()
+    return report
+
+
+def partner_rows(project, report):
+    partnerships = db.session.scalars(
+        sa.select(Partnership)
+        .join(Partner)
+        .where(Partnership.project_id == project.id, Partnership.status.in_(TOOK_PART))
+        .options(joinedload(Partnership.partner))
+        .order_by(Partner.name)
+    ).all()
+    thanks = {}
+    if report is not None:
+        thanks = {
+            t.partnership_id: t
+            for t in db.session.scalars(sa.select(Thanks).where(Thanks.report_id == report.id))
+        }
+    return [
+        (
+            p,
+            PartnerSectionForm(
+                prefix=f"p{p.id}",
+                formdata=None,
+                data={
+                    "made_possible": thanks[p.id].made_possible if p.id in thanks else "",
+                    "thank_you": thanks[p.id].thank_you if p.id in thanks else "",
+                    "consent_name": p.consent_name,
+                    "consent_logo": p.consent_logo,
+                    "consent_quote": p.consent_quote,
+                    "quote": p.quote,
+                },
+            ),
+        )
+        for p in partnerships
+    ]
+
+
+def editor(project, form=None, result_form=None, photo_form=None, status=200):
+    report = report_of(project)
+    results = photos = []
+    if report is not None:
+        results = db.session.scalars(report.results.select()).all()
+        photos = db.session.scalars(report.photos.select()).all()
+    page = render_template(
+        "reports/edit.html",
+        project=project,
+        report=report,
+        form=form or ReportForm(obj=report),
+        result_form=result_form or ResultForm(),
+        photo_form=photo_form or PhotoForm(),
+        results=results,
+        photos=photos,
+        partners=partner_rows(project, report),
+    )
+    return page, status
+
+
+@bp.route("/projects/<slug>/report/", methods=["GET", "POST"])
+def edit(slug: str):
+    """Write the project's report: summary, story, results, photos and thanks."""
+    project = get_project(slug)
+    form = ReportForm()
+    if form.validate_on_submit():
+        report = ensure_report(project)
+        report.summary = form.summary.data or ""
+        report.narrative = form.narrative.data or ""
+        report.updated_at = now()
+        db.session.commit()
+        flash("The report is saved.", "success")
+        return redirect(url_for("reports.edit", slug=slug))
+    if request.method == "POST":
+        return editor(project, form=form)
+    return editor(project)
+
+
+@bp.post("/projects/<slug>/report/results")
+def add_result(slug: str):
+    """Add a key result: a labelled figure with its unit."""
+    project = get_project(slug)
+    form = ResultForm()
+    if not form.validate_on_submit():
+        return editor(project, result_form=form)
+    report = ensure_report(project)
+    db.session.add(
+        KeyResult(
+            report_id=report.id,
+            label=form.label.data,
+            value=form.value.data,
+            unit=form.unit.data or "",
+        )
+    )
+    db.session.commit()
+    return redirect(url_for("reports.edit", slug=slug) + "#results")
+
+
+@bp.post("/results/<id:result_id>/delete")
+def delete_result(result_id: int):
+    """Remove a key result."""
+    result = db.get_or_404(KeyResult, result_id)
+    slug = db.session.get(Report, result.report_id).project.slug
+    db.session.delete(result)
+    db.session.commit()
+    return redirect(url_for("reports.edit", slug=slug) + "#results")
+
+
+@bp.post("/projects/<slug>/report/photos")
+def add_photo(slug: str):
+    """Upload a photo with its description and credit; it is resized for the web."""
+    project = get_project(slug)
+    form = PhotoForm()
+    if form.validate_on_submit():
+        try:
+            name, width, height = save_photo(form.photo.data)
+        except UploadError as error:
+            form.photo.errors.append(str(error))
+        else:
+            report = ensure_report(project)
+            db.session.add(
+                Photo(
+                    report_id=report.id,
+                    file=name,
+                    alt=form.alt.data,
+                    credit=form.credit.data or "",
+                    width=width,
+                    height=height,
+                )
+            )
+            db.session.commit()
+            return redirect(url_for("reports.edit", slug=slug) + "#photos")
+    return editor(project, photo_form=form)
+
+
+@bp.post("/photos/<id:photo_id>/delete")
+def delete_photo(photo_id: int):
+    """Remove a photo from the report."""
+    photo = db.get_or_404(Photo, photo_id)
+    slug = db.session.get(Report, photo.report_id).project.slug
+    db.session.delete(photo)
+    db.session.commit()
+    return redirect(url_for("reports.edit", slug=slug) + "#photos")
+
+
+@bp.post("/projects/<slug>/report/partners/<id:pid>")
+def save_section(slug: str, pid: int):
+    """Save one partner's section and what it agreed may be published."""
+    project = get_project(slug)
+    partnership = db.first_or_404(
+        sa.select(Partnership).where(Partnership.id == pid, Partnership.project_id == project.id)
+    )
+    form = PartnerSectionForm(prefix=f"p{pid}")
+    if not form.validate_on_submit():
+        for errors in form.errors.values():
+            flash(" ".join(errors), "danger")
+        return redirect(url_for("reports.edit", slug=slug) + f"#partner-{pid}")
+    report = ensure_report(project)
+    thanks = db.session.scalar(
+        sa.select(Thanks).where(Thanks.report_id == report.id, Thanks.partnership_id == pid)
+    ) or Thanks(report_id=report.id, partnership_id=pid)
+    thanks.made_possible = form.made_possible.data or ""
+    thanks.thank_you = form.thank_you.data or ""
+    db.session.add(thanks)
+    for name in ("consent_name", "consent_logo", "consent_quote"):
+        setattr(partnership, name, bool(form[name].data))
+    partnership.quote = form.quote.data or ""
+    report.updated_at = now()
+    db.session.commit()
+    flash(f"The section for {partnership.partner.name} is saved.", "success")
+    return redirect(url_for("reports.edit", slug=slug) + f"#partner-{pid}")
+
+
+@bp.post("/projects/<slug>/report/publish")
+def publish(slug: str):
+    """Publish the report: the next freeze puts it on the public site."""
+    report = report_of(get_project(slug)) or abort(404)
+    report.published_at = report.published_at or now()
+    db.session.commit()
+    flash("The report is published. Run `planner freeze` to update the static site.", "success")
+    return redirect(url_for("reports.edit", slug=slug))
+
+
+@bp.post("/projects/<slug>/report/unpublish")
+def unpublish(slug: str):
+    """Take the report off the public site (the next freeze removes its pages)."""
+    report = report_of(get_project(slug)) or abort(404)
+    report.published_at = None
+    db.session.commit()
+    flash("The report is unpublished.", "warning")
+    return redirect(url_for("reports.edit", slug=slug))
+
+
+@bp.get("/projects/<slug>/report/preview")
+def preview(slug: str):
+    """Show the report exactly as the public site will."""
+    report = report_of(get_project(slug)) or abort(404)
+    public = report_preview(report)
+    return render_template(
+        "site/report.html", report=public, charts=charts_for(public), preview=True, **site_context()
+    )
+
+
+def follow_up_rows(project):
+    return db.session.scalars(
+        sa.select(Partnership)
+        .join(Partner)
+        .where(Partnership.project_id == project.id, Partnership.status.in_(TOOK_PART))
+        .options(joinedload(Partnership.partner))
+        .order_by(Partner.name)
+    ).all()
+
+
+@bp.get("/projects/<slug>/report/follow-up")
+def follow_up(slug: str):
+    """After the project: who wants our updates, how satisfied partners are, and again?"""
+    project = get_project(slug)
+    rows = [
+        (
+            p,
+            FollowUpRecordForm(
+                prefix=f"f{p.id}",
+                formdata=None,
+                data={
+                    "satisfaction": p.satisfaction.value if p.satisfaction else "",
+                    "again_us": p.again_us.value if p.again_us else "",
+                    "again_them": p.again_them.value if p.again_them else "",
+                    "follow_up_note": p.follow_up_note,
+                    "updates_consent": p.partner.updates_consent,
+                    "updates_consent_on": p.partner.updates_consent_on,
+                    "updates_consent_how": p.partner.updates_consent_how,
+                },
+            ),
+        )
+        for p in follow_up_rows(project)
+    ]
+    return render_template(
+        "reports/follow_up.html", project=project, report=report_of(project), rows=rows
+    )
+
+
+@bp.post("/projects/<slug>/report/follow-up/<id:pid>")
+def save_follow_up(slug: str, pid: int):
+    """Record a partner's satisfaction, wish to work again, and consent to updates."""
+    project = get_project(slug)
+    p = db.first_or_404(
+        sa.select(Partnership)
+        .where(Partnership.id == pid, Partnership.project_id == project.id)
+        .options(joinedload(Partnership.partner))
+    )
+    form = FollowUpRecordForm(prefix=f"f{pid}")
+    if form.validate_on_submit():
+        p.satisfaction = Satisfaction(form.satisfaction.data) if form.satisfaction.data else None
+        p.again_us = Answer(form.again_us.data) if form.again_us.data else None
+        p.again_them = Answer(form.again_them.data) if form.again_them.data else None
+        p.follow_up_note = form.follow_up_note.data or ""
+        p.partner.updates_consent = bool(form.updates_consent.data)
+        p.partner.updates_consent_on = form.updates_consent_on.data
+        p.partner.updates_consent_how = form.updates_consent_how.data or ""
+        db.session.commit()
+        flash(f"Follow-up for {p.partner.name} is saved.", "success")
+    else:
+        for errors in form.errors.values():
+            flash(" ".join(errors), "danger")
+    return redirect(url_for("reports.follow_up", slug=slug) + f"#follow-{pid}")
+
+
+@bp.get("/projects/<slug>/report/mailing-list.csv")
+def mailing_list(slug: str):
+    """The partners who agreed to receive updates, as CSV for a mailing tool."""
+    project = get_project(slug)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["organisation", "contact", "email", "consent_on", "consent_how", "sector"])
+    for p in follow_up_rows(project):
+        partner = p.partner
+        if partner.updates_consent and partner.email:
+            writer.writerow(
+                [
+                    safe_cell(partner.name),
+                    safe_cell(p.partner_contact or partner.contact_person),
+                    safe_cell(partner.email),
+                    partner.updates_consent_on.isoformat() if partner.updates_consent_on else "",
+                    safe_cell(partner.updates_consent_how),
+                    partner.sector.value,
+                ]
+            )
+    return Response(
+        out.getvalue(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{slug}-mailing-list.csv"'},
+    )
