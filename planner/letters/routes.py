@@ -1,4 +1,5 @@
 from datetime import date
+from pathlib import Path
 
 import sqlalchemy as sa
 from flask import Response, abort, current_app, flash, g, redirect, render_template, url_for
@@ -13,8 +14,8 @@ from planner.letters.pdf import render_pdf
 from planner.models import Letter, Organisation, Partnership
 from planner.organisation.profile import current_organisation
 from planner.partnerships.history import change_status
-from planner.partnerships.routes import get_partnership
-from planner.projects.routes import get_project
+from planner.partnerships.queries import get_partnership
+from planner.projects.queries import get_project
 from planner.uploads import DOCUMENTS, UploadError, data_uri, save_upload, send_upload
 
 BEFORE_AGREED = frozenset({Status.CANDIDATE, Status.CONTACTED, Status.NEGOTIATING})
@@ -204,7 +205,8 @@ def upload_scan(letter_id: int):
 def scan(letter_id: int):
     """Download the signed copy."""
     letter = get_letter(letter_id)
-    return send_upload(letter.scan_file, f"{letter.reference}-signed")
+    kind = Path(letter.scan_file or "").suffix  # the stored name's extension: .pdf, .png, .jpg
+    return send_upload(letter.scan_file, f"{letter.reference}-signed{kind}")
 
 
 @bp.get("/letters/<id:letter_id>/print")

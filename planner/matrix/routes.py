@@ -13,8 +13,8 @@ from planner.matrix.forms import CommitmentForm, NeedForm
 from planner.matrix.rules import compute_value
 from planner.models import Commitment, GrantCall, Need, Partnership, Project
 from planner.organisation.profile import current_organisation
-from planner.partnerships.routes import get_partnership
-from planner.projects.routes import get_project
+from planner.partnerships.queries import get_partnership
+from planner.projects.queries import get_project
 
 
 def matrix_context(project: Project) -> dict:

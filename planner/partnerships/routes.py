@@ -13,18 +13,11 @@ from planner.partnerships import bp
 from planner.partnerships.board import board_context
 from planner.partnerships.forms import AttachForm, HealthForm, PartnershipForm, StatusForm
 from planner.partnerships.history import change_status
+from planner.partnerships.queries import get_partnership
 from planner.partnerships.rules import criteria_of, next_status, unproven_agreement
-from planner.projects.routes import coordinator_choices, get_project
+from planner.projects.queries import coordinator_choices, get_project
 
 CRITERIA = ("need", "fit", "motivation")
-
-
-def get_partnership(pid: int) -> Partnership:
-    return db.first_or_404(
-        sa.select(Partnership)
-        .where(Partnership.id == pid)
-        .options(joinedload(Partnership.project), joinedload(Partnership.partner))
-    )
 
 
 def fill(partnership: Partnership, form: PartnershipForm) -> None:

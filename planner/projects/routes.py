@@ -4,20 +4,12 @@ from sqlalchemy.orm import joinedload
 
 from planner.enums import Stage
 from planner.extensions import db
-from planner.models import Partnership, Project, User, now
+from planner.models import Partnership, Project, now
 from planner.partnerships.board import board_context
 from planner.projects import bp
 from planner.projects.forms import ProjectForm
+from planner.projects.queries import coordinator_choices, get_project
 from planner.projects.slugs import slugify
-
-
-def get_project(slug: str) -> Project:
-    return db.first_or_404(sa.select(Project).where(Project.slug == slug))
-
-
-def coordinator_choices() -> dict[int, str]:
-    people = db.session.execute(sa.select(User.id, User.name).order_by(User.name))
-    return {0: "— nobody yet —", **dict(people.all())}
 
 
 def slug_taken(slug: str, project: Project) -> bool:

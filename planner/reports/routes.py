@@ -9,7 +9,7 @@ from planner.enums import Answer, Satisfaction, Status
 from planner.extensions import db
 from planner.matrix.exports import safe_cell
 from planner.models import KeyResult, Partner, Partnership, Photo, Report, Thanks, now
-from planner.projects.routes import get_project
+from planner.projects.queries import get_project
 from planner.publishing.data import report_preview
 from planner.publishing.routes import charts_for, site_context
 from planner.reports import bp
