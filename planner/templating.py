@@ -7,6 +7,7 @@ from flask import Flask
 from planner import enums
 from planner.htmx import is_htmx
 from planner.partnerships.rules import next_status
+from planner.publishing.markdown import render_markdown
 
 HTMX_VERSION = "2.0.11"
 
@@ -29,6 +30,7 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["num"] = format_number
     app.jinja_env.filters["css_string"] = css_string
+    app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
