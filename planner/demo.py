@@ -1,9 +1,12 @@
 """The demo organisation: a realistic workspace that shows every capability."""
 
+import io
 from datetime import date, timedelta
 from decimal import Decimal
 
 import sqlalchemy as sa
+from PIL import Image, ImageDraw
+from werkzeug.datastructures import FileStorage
 
 from planner.auth.accounts import create_user
 from planner.enums import (
@@ -29,15 +32,20 @@ from planner.models import (
     Commitment,
     GrantCall,
     HealthCheck,
+    KeyResult,
     Need,
     Organisation,
     Partner,
     Partnership,
+    Photo,
     Project,
+    Report,
     StatusChange,
+    Thanks,
     now,
 )
 from planner.partnerships.rules import PATH
+from planner.uploads import save_photo
 
 DEMO_EMAIL = "demo@example.org"
 DEMO_PASSWORD = "demo-partnerships"  # noqa: S105 (public by design: printed by `planner demo`)
@@ -759,10 +767,11 @@ def load_demo(today: date | None = None) -> str:
     add_matrix(today, projects, partners)
     db.session.flush()
     add_letters(today, org)
+    add_festival(today, admin, partners)
     db.session.commit()
     return (
-        f"Loaded the demo organisation: {len(PROJECTS)} projects, {len(PARTNERS)} partners, "
-        f"{len(PARTNERSHIPS)} partnerships."
+        f"Loaded the demo organisation: {len(PROJECTS) + 1} projects, {len(PARTNERS)} partners, "
+        f"{len(PARTNERSHIPS) + len(FESTIVAL_PARTNERS)} partnerships, a published report."
     )
 
 
@@ -899,3 +908,225 @@ def add_letters(today: date, org: Organisation) -> None:
             amendment = draft(partnership, language, org, today - timedelta(days=5), amends=letter)
             amendment.opening += " This amendment adds the volunteers' hours agreed in the autumn."
             send(amendment, org, today - timedelta(days=4))
+
+
+FESTIVAL = {
+    "slug": "summer-festival",
+    "title": "Summer Reading Festival 2026",
+    "summary": "Three days of reading, a book swap and workshops for 420 children in the "
+    "courtyards of Vasilyevsky Island.",
+    "goal": "Bring children and their parents back to books for the summer.",
+    "target_group": "Children aged 6–12 and their parents.",
+    "territory": "Vasilyevsky Island, St Petersburg",
+    "stage": Stage.CLOSED,
+}
+
+FESTIVAL_STORY = """\
+## Three days in the courtyards
+
+For three days in June, the courtyards around the library turned into a reading
+town: a **book swap**, reading corners in the shade, workshops with illustrators,
+and a stage for children who wanted to read aloud.
+
+- 420 children came, many of them twice;
+- 950 books changed hands at the swap;
+- parents on duty kept every corner safe and friendly.
+
+We could not have done it alone. Here is what our partners made possible.
+"""
+
+# partner, consent (name, logo, quote), quote, made possible, thank-you, items
+FESTIVAL_PARTNERS = [
+    (
+        "Central City Library No. 3",
+        (True, False, True),
+        "The festival brought us 130 new young readers in one weekend.",
+        "The hall, the courtyard and the book swap: the heart of the festival.",
+        "Thank you for opening your doors and your shelves to the whole island.",
+        [
+            (
+                GIVES,
+                C.PREMISES,
+                "Hall and courtyard for three festival days",
+                3,
+                "days",
+                None,
+                False,
+            ),
+            (GIVES, C.EQUIPMENT, "600 books for the book swap", 600, "books", 1200, False),
+            (GETS, C.RECOGNITION, "Name and thanks on every poster", None, "", None, False),
+            (
+                GETS,
+                C.COMMUNITY_ACCESS,
+                "130 new young readers signed up",
+                130,
+                "readers",
+                None,
+                False,
+            ),
+        ],
+    ),
+    (
+        "Northern Bakery",
+        (True, True, False),
+        "",
+        "Every child got a fresh pastry after the morning readings.",
+        "Thank you for the pastries that made the mornings a feast.",
+        [
+            # The bakery asked us not to publish what the pastries cost: an internal value.
+            (GIVES, C.GOODS, "Pastries for 420 children", 420, "pastries", 900, True),
+            (GETS, C.RECOGNITION, "Logo on the festival's map", None, "", None, False),
+        ],
+    ),
+    (
+        "Neva Radio",
+        (False, False, False),
+        "",
+        "Two live broadcasts brought families from all over the district.",
+        "",
+        [
+            (
+                GIVES,
+                C.PUBLICATIONS,
+                "Two live broadcasts from the festival",
+                2,
+                "broadcasts",
+                1500,
+                False,
+            ),
+            (
+                GETS,
+                C.RESULTS_REPORT,
+                "Figures and photos for their autumn story",
+                None,
+                "",
+                None,
+                False,
+            ),
+        ],
+    ),
+    (
+        "Parents of Vasilyevsky Island",
+        (True, False, False),
+        "",
+        "Parents on duty in every corner, from setting up to sweeping up.",
+        "Thank you for the 80 hours you gave to other people's children too.",
+        [
+            (GIVES, C.VOLUNTEER_TIME, "Parents on duty", 80, "hours", (80, 10), False),
+            (GETS, C.COMMUNITY_ACCESS, "A place to meet other families", None, "", None, False),
+        ],
+    ),
+]
+
+FESTIVAL_RESULTS = [
+    ("Children took part", 420, "children"),
+    ("Festival days", 3, "days"),
+    ("Books swapped", 950, "books"),
+    ("Hours given by volunteer parents", 80, "hours"),
+]
+
+
+def demo_picture(width: int, height: int, colours: tuple[str, str]) -> bytes:
+    """A simple drawn picture, so that the demo needs no photo from anywhere."""
+    image = Image.new("RGB", (width, height), colours[0])
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((width * 0.72, height * 0.1, width * 0.9, height * 0.38), fill="#f4c542")
+    draw.rectangle((0, height * 0.7, width, height), fill=colours[1])
+    for i in range(6):
+        x = width * (0.1 + i * 0.1)
+        draw.rectangle(
+            (x, height * 0.45, x + width * 0.06, height * 0.7), fill=("#a33", "#36a")[i % 2]
+        )
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+def stored_picture(width: int, height: int, colours: tuple[str, str]) -> tuple[str, int, int]:
+    upload = FileStorage(io.BytesIO(demo_picture(width, height, colours)), "picture.png")
+    return save_photo(upload)
+
+
+def add_festival(today: date, admin, partners: dict) -> None:
+    """A finished project with a published report: some partners named, one not."""
+    project = Project(
+        **FESTIVAL,
+        start_date=month_shift(today, -6),
+        end_date=month_shift(today, -5) - timedelta(days=1),
+        coordinator=admin,
+    )
+    report = Report(
+        project=project,
+        summary=FESTIVAL["summary"],
+        narrative=FESTIVAL_STORY,
+        published_at=now() - timedelta(days=20),
+    )
+    db.session.add_all([project, report])
+    db.session.flush()
+    for label, value, unit in FESTIVAL_RESULTS:
+        db.session.add(KeyResult(report_id=report.id, label=label, value=Decimal(value), unit=unit))
+    name, width, height = stored_picture(1200, 800, ("#bfe3f5", "#7cbf6b"))
+    db.session.add(
+        Photo(
+            report_id=report.id,
+            file=name,
+            width=width,
+            height=height,
+            alt="Drawing of the book-swap stalls in the courtyard on a sunny day",
+            credit="Demo illustration",
+        )
+    )
+    partners["Northern Bakery"].logo_file = stored_picture(300, 120, ("#fff3e0", "#c47a2c"))[0]
+    for name, (named, logo, quoted), quote, made_possible, thank_you, items in FESTIVAL_PARTNERS:
+        partnership = Partnership(
+            project=project,
+            partner=partners[name],
+            status=Status.COMPLETED,
+            need=Y,
+            fit=Y,
+            motivation=Y,
+            support={Support.MATERIAL},
+            consent_name=named,
+            consent_logo=logo,
+            consent_quote=quoted,
+            quote=quote,
+            responsible=admin,
+            partner_contact=partners[name].contact_person,
+        )
+        db.session.add(partnership)
+        add_history(partnership, Status.COMPLETED, admin)
+        db.session.flush()
+        for direction, category, description, quantity, unit, value, internal in items:
+            hours, rate = value if isinstance(value, tuple) else (None, None)
+            db.session.add(
+                Commitment(
+                    partnership=partnership,
+                    direction=direction,
+                    category=category,
+                    description=description,
+                    unit=unit,
+                    status=S.DELIVERED,
+                    internal=internal,
+                    quantity=None if quantity is None else Decimal(quantity),
+                    hours=None if hours is None else Decimal(hours),
+                    hourly_rate=None if rate is None else Decimal(rate),
+                    value=compute_value(
+                        None if value is None or hours else Decimal(value),
+                        None if hours is None else Decimal(hours),
+                        None if rate is None else Decimal(rate),
+                    ),
+                    due_date=project.start_date,
+                )
+            )
+        db.session.add(
+            Thanks(
+                report_id=report.id,
+                partnership_id=partnership.id,
+                made_possible=made_possible,
+                thank_you=thank_you,
+            )
+        )
+    for name, how in (("Central City Library No. 3", "signed form"), ("Northern Bakery", "email")):
+        partners[name].updates_consent = True
+        partners[name].updates_consent_on = today - timedelta(days=25)
+        partners[name].updates_consent_how = how
