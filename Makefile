@@ -10,11 +10,12 @@ PORT ?= 5000
 # and what WeasyPrint and the PDF checks use.
 SYSTEM_PACKAGES := chromium postgresql libharfbuzz-subset0 fonts-dejavu-core poppler-utils
 
-.PHONY: run demo test test-sqlite test-postgres test-deps lint format clean help
+.PHONY: run demo freeze test test-sqlite test-postgres test-deps lint format clean help
 
 help:
 	@echo "make run     install, migrate and start the app on http://$(HOST):$(PORT)/"
 	@echo "make demo    load the demo organisation into an empty database"
+	@echo "make freeze  write the public site (published reports) into build/site/"
 	@echo "make test    install what the tests need and run the suite on SQLite and PostgreSQL"
 	@echo "make lint    ruff check and format check"
 
@@ -42,6 +43,10 @@ run: $(VENV)/.runtime
 demo: $(VENV)/.runtime
 	$(BIN)/planner db upgrade
 	$(BIN)/planner demo
+
+freeze: $(VENV)/.runtime
+	$(BIN)/planner db upgrade
+	$(BIN)/planner freeze build/site
 
 test-deps:
 	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
