@@ -7,8 +7,8 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 # Debian packages the test suite needs: a browser, a PostgreSQL server,
-# and what WeasyPrint and the PDF checks use.
-SYSTEM_PACKAGES := chromium postgresql libharfbuzz-subset0 fonts-dejavu-core poppler-utils
+# what WeasyPrint and the PDF checks use, and Java for the Nu HTML validator.
+SYSTEM_PACKAGES := chromium postgresql libharfbuzz-subset0 fonts-dejavu-core poppler-utils openjdk-17-jre-headless
 
 .PHONY: run demo freeze test test-sqlite test-postgres test-deps lint format clean help
 
