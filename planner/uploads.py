@@ -58,9 +58,11 @@ def send_upload(name: str | None, download_name: str | None = None):
     path = folder() / Path(name).name
     if not path.is_file():
         abort(404)
-    kind = kind_of(path.read_bytes()[:16])
+    # Uploads are small (MAX_BYTES): read them whole, so no file handle outlives the request.
+    data = path.read_bytes()
+    kind = kind_of(data[:16])
     return send_file(
-        path,
+        io.BytesIO(data),
         mimetype=kind[1] if kind else "application/octet-stream",
         download_name=download_name or path.name,
         max_age=0,

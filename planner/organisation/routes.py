@@ -1,13 +1,15 @@
 import sqlalchemy as sa
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 
 from planner.auth.accounts import create_user
 from planner.auth.forms import NewUserForm, OrganisationFields
 from planner.auth.guard import admin_required
 from planner.extensions import db
+from planner.logos import LogoForm, replace_logo
 from planner.models import Organisation, User
 from planner.organisation import bp
 from planner.organisation.profile import current_organisation, profile_data, save_profile
+from planner.uploads import send_upload
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -22,7 +24,31 @@ def profile():
         db.session.commit()
         flash("The organisation's profile is saved.", "success")
         return redirect(url_for("organisation.profile"))
-    return render_template("organisation/profile.html", form=form)
+    return render_template(
+        "organisation/profile.html", form=form, logo=org.logo_file, logo_form=LogoForm()
+    )
+
+
+@bp.post("/logo")
+def logo():
+    """Upload the logo that heads commitment letters."""
+    admin_required()
+    org = current_organisation() or abort(404)
+    if replace_logo(org, LogoForm()):
+        db.session.commit()
+        flash("The logo is saved; new letters carry it.", "success")
+    return redirect(url_for("organisation.profile") + "#logo")
+
+
+@bp.post("/logo/delete")
+def delete_logo():
+    """Remove the logo from the letterhead."""
+    admin_required()
+    org = current_organisation() or abort(404)
+    org.logo_file = None
+    db.session.commit()
+    flash("The logo is removed.", "success")
+    return redirect(url_for("organisation.profile") + "#logo")
 
 
 @bp.route("/users", methods=["GET", "POST"])
@@ -38,3 +64,10 @@ def users():
         return redirect(url_for("organisation.users"))
     people = db.session.scalars(sa.select(User).order_by(User.name)).all()
     return render_template("organisation/users.html", form=form, people=people)
+
+
+@bp.get("/logo")
+def logo_file():
+    """The current logo, for the profile page."""
+    org = current_organisation() or abort(404)
+    return send_upload(org.logo_file)

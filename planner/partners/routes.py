@@ -7,10 +7,12 @@ from sqlalchemy.orm import joinedload
 from planner.enums import LegalForm, Sector, Subtype, Trust
 from planner.extensions import db
 from planner.htmx import render
+from planner.logos import LogoForm, replace_logo
 from planner.models import Commitment, Partner, Partnership, now
 from planner.partners import bp
 from planner.partners.forms import PartnerForm
 from planner.partners.registry import Filters
+from planner.uploads import send_upload
 
 
 def partnership_counts(partner_ids: list[int]) -> dict[int, int]:
@@ -37,8 +39,13 @@ def save_partner(form: PartnerForm, partner: Partner) -> None:
 def index():
     """List and filter the partner registry; htmx gets only the results."""
     filters = Filters.from_args(request.args)
+    # A huge ?page= would overflow the database's OFFSET; no registry has a million pages.
+    number = min(max(request.args.get("page", 1, type=int), 1), 1_000_000)
     page = db.paginate(
-        filters.select(), per_page=current_app.config["PARTNERS_PER_PAGE"], error_out=False
+        filters.select(),
+        page=number,
+        per_page=current_app.config["PARTNERS_PER_PAGE"],
+        error_out=False,
     )
     counts = partnership_counts([p.id for p in page.items])
     return render(
@@ -89,6 +96,7 @@ def detail(pid: int):
         partner=partner,
         partnerships=partnerships,
         items=by_partnership,
+        logo_form=LogoForm(),
     )
 
 
@@ -144,3 +152,19 @@ def restore(pid: int):
     db.session.commit()
     flash(f"{partner.name} is back in the registry.", "success")
     return redirect(url_for("partners.detail", pid=pid))
+
+
+@bp.post("/<id:pid>/logo")
+def logo(pid: int):
+    """Upload the partner's logo, shown on the public site only with its consent."""
+    partner = get_partner(pid)
+    if replace_logo(partner, LogoForm()):
+        db.session.commit()
+        flash("The logo is saved.", "success")
+    return redirect(url_for("partners.detail", pid=pid) + "#logo")
+
+
+@bp.get("/<id:pid>/logo")
+def logo_file(pid: int):
+    """The partner's logo."""
+    return send_upload(get_partner(pid).logo_file)
