@@ -5,7 +5,8 @@ from decimal import Decimal, InvalidOperation
 
 from flask_wtf import FlaskForm
 from wtforms import DecimalField, PasswordField, StringField
-from wtforms.validators import Length, NumberRange, Optional, ValidationError
+from wtforms.validators import Length, NumberRange, Optional, StopValidation, ValidationError
+from wtforms.widgets import TextInput
 
 # Control characters (NUL above all) break PostgreSQL and mean nothing to a reader;
 # tabs and newlines are kept.
@@ -51,7 +52,11 @@ class DateOrder:
 class Amount(DecimalField):
     """A non-negative decimal that fits the database; NaN and infinity are refused."""
 
+    # A text box: a browser's number box turns "12,50" into 1250 and empties what it can't read.
+    widget = TextInput()
+
     def __init__(self, label=None, validators=None, maximum=Decimal("999999999999"), **kwargs):
+        kwargs["render_kw"] = {"inputmode": "decimal", **(kwargs.get("render_kw") or {})}
         validators = [
             Optional(),
             NumberRange(min=0, max=maximum, message=f"Enter a number from 0 to {maximum:,}."),
@@ -75,3 +80,8 @@ class Amount(DecimalField):
             self.data = number.quantize(Decimal("0.01"))
         else:
             self.data = None
+
+    def pre_validate(self, form):
+        # Text that is not a number has its message; the range check would only repeat it.
+        if self.process_errors:
+            raise StopValidation()

@@ -1,11 +1,32 @@
 """Build rows for tests by calling the app's own code, not by loading SQL."""
 
 import itertools
+from datetime import date
 
 from planner.auth.accounts import create_user
-from planner.enums import Answer, Sector, Status, Support
+from planner.enums import (
+    CATEGORIES,
+    Answer,
+    Category,
+    Direction,
+    Health,
+    ItemStatus,
+    Sector,
+    Status,
+    Support,
+)
 from planner.extensions import db
-from planner.models import Organisation, Partner, Partnership, Project, User
+from planner.models import (
+    Commitment,
+    GrantCall,
+    HealthCheck,
+    Need,
+    Organisation,
+    Partner,
+    Partnership,
+    Project,
+    User,
+)
 from planner.partnerships.history import change_status
 
 PASSWORD = "correct horse battery"
@@ -69,3 +90,61 @@ def partnership(
     db.session.add(item)
     db.session.commit()
     return item
+
+
+def commitment(
+    partnership: Partnership | None = None,
+    direction: Direction = Direction.GIVES,
+    category: Category | None = None,
+    status: ItemStatus = ItemStatus.PLANNED,
+    **fields,
+) -> Commitment:
+    """One item of the matrix; `category` defaults to the direction's first category."""
+    n = next(_seq)
+    item = Commitment(
+        partnership=partnership or globals()["partnership"](status=Status.ACTIVE),
+        direction=direction,
+        category=category or CATEGORIES[direction][0],
+        status=status,
+        **{"description": f"Item {n}", **fields},
+    )
+    db.session.add(item)
+    db.session.commit()
+    return item
+
+
+def need(project: Project | None = None, category: Category = Category.MONEY, **fields) -> Need:
+    n = next(_seq)
+    item = Need(
+        project=project or globals()["project"](),
+        category=category,
+        **{"description": f"Need {n}", **fields},
+    )
+    db.session.add(item)
+    db.session.commit()
+    return item
+
+
+def grant_call(**fields) -> GrantCall:
+    n = next(_seq)
+    call = GrantCall(**{"name": f"Grant call {n}", "deadline": date(2026, 9, 30), **fields})
+    db.session.add(call)
+    db.session.commit()
+    return call
+
+
+def health_check(
+    partnership: Partnership | None = None,
+    colour: Health = Health.GREEN,
+    checked_on: date | None = None,
+    **fields,
+) -> HealthCheck:
+    check = HealthCheck(
+        partnership=partnership or globals()["partnership"](status=Status.ACTIVE),
+        colour=colour,
+        checked_on=checked_on or date.today(),
+        **fields,
+    )
+    db.session.add(check)
+    db.session.commit()
+    return check

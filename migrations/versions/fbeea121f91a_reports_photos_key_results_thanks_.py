@@ -70,18 +70,18 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_thanks_report_id'), ['report_id'], unique=False)
 
     with op.batch_alter_table('commitment', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('internal', sa.Boolean(), server_default=sa.text('0'), nullable=False))
+        batch_op.add_column(sa.Column('internal', sa.Boolean(), server_default=sa.false(), nullable=False))
 
     with op.batch_alter_table('partner', schema=None) as batch_op:
         batch_op.add_column(sa.Column('logo_file', sa.String(length=100), nullable=True))
-        batch_op.add_column(sa.Column('updates_consent', sa.Boolean(), server_default=sa.text('0'), nullable=False))
+        batch_op.add_column(sa.Column('updates_consent', sa.Boolean(), server_default=sa.false(), nullable=False))
         batch_op.add_column(sa.Column('updates_consent_on', sa.Date(), nullable=True))
         batch_op.add_column(sa.Column('updates_consent_how', sa.String(length=200), server_default='', nullable=False))
 
     with op.batch_alter_table('partnership', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('consent_name', sa.Boolean(), server_default=sa.text('0'), nullable=False))
-        batch_op.add_column(sa.Column('consent_logo', sa.Boolean(), server_default=sa.text('0'), nullable=False))
-        batch_op.add_column(sa.Column('consent_quote', sa.Boolean(), server_default=sa.text('0'), nullable=False))
+        batch_op.add_column(sa.Column('consent_name', sa.Boolean(), server_default=sa.false(), nullable=False))
+        batch_op.add_column(sa.Column('consent_logo', sa.Boolean(), server_default=sa.false(), nullable=False))
+        batch_op.add_column(sa.Column('consent_quote', sa.Boolean(), server_default=sa.false(), nullable=False))
         batch_op.add_column(sa.Column('quote', sa.Text(), server_default='', nullable=False))
         batch_op.add_column(sa.Column('satisfaction', sa.Enum('very_satisfied', 'satisfied', 'mixed', 'dissatisfied', name='satisfaction', native_enum=False, length=24), nullable=True))
         batch_op.add_column(sa.Column('again_us', sa.Enum('unsure', 'yes', 'no', name='answer', native_enum=False, length=24), nullable=True))

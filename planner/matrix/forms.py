@@ -27,7 +27,16 @@ class CommitmentForm(Form):
     def __init__(self, direction: Direction, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.direction = direction
+        # Not every item's form shows these, and `obj`'s None wins over `data`: none is 0.
+        for link in (self.need_id, self.grant_call_id):
+            if link.data is None and not link.raw_data:
+                link.data = 0
         self.category.choices = {c.value: c.label for c in CATEGORIES[direction]}
+
+    def validate_hours(self, field):
+        # An empty rate stops its own checks (Optional), so hours alone are caught here.
+        if self.hourly_rate.data is None and not self.hourly_rate.process_errors:
+            raise ValidationError("Give both the hours and the hourly rate, or neither.")
 
     def validate_hourly_rate(self, field):
         if (self.hours.data is None) != (field.data is None):

@@ -1,0 +1,719 @@
+"""The matrix page: inline htmx editing, needs and coverage, exports, health checks, queries."""
+
+import csv
+import io
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+import sqlalchemy as sa
+from bs4 import BeautifulSoup
+from openpyxl import load_workbook
+
+from planner.enums import Category, Direction, Health, ItemStatus, Sector, Status
+from planner.extensions import db
+from planner.matrix.rules import COLUMNS
+from planner.models import Commitment, GrantCall, HealthCheck, Need, Partner, Partnership
+from tests import factories
+
+HTMX = {"HX-Request": "true"}
+
+
+def html(response) -> BeautifulSoup:
+    return BeautifulSoup(response.text, "html.parser")
+
+
+def text(node) -> str:
+    return " ".join(node.get_text(" ", strip=True).split()) if node else ""
+
+
+def textarea(node) -> str:
+    """A textarea's value as a browser reads it: one leading newline is dropped."""
+    return node.get_text().removeprefix("\r\n").removeprefix("\n")
+
+
+def money(node) -> tuple[Decimal | None, int]:
+    """A total cell as a person reads it: the amount shown (if any) and items without value."""
+    amount = node.select_one(".amount")
+    unvalued = node.select_one(".unvalued")
+    return (
+        Decimal(text(amount).split()[0].replace(",", "")) if amount else None,
+        int(text(unvalued).split()[0]) if unvalued else 0,
+    )
+
+
+def item_form(**fields) -> dict:
+    """What the cell form sends for a gives item, as a browser fills it."""
+    return {
+        "direction": "gives",
+        "category": "money",
+        "description": "Cash for the soup kitchen",
+        "quantity": "",
+        "unit": "",
+        "value": "",
+        "hours": "",
+        "hourly_rate": "",
+        "due_date": "",
+        "status": "planned",
+        "responsible": "",
+        "need_id": "0",
+        **fields,
+    }
+
+
+def items() -> list[Commitment]:
+    db.session.expire_all()
+    return db.session.scalars(sa.select(Commitment).order_by(Commitment.id)).all()
+
+
+def matrix_url(project) -> str:
+    return f"/projects/{project.slug}/matrix/"
+
+
+@pytest.fixture
+def project(auth):
+    return factories.project(title="Winter meals", slug="winter")
+
+
+@pytest.fixture
+def bakery(project):
+    partner = factories.partner(name="Bakery", sector=Sector.BUSINESS)
+    return factories.partnership(project=project, partner=partner, status=Status.ACTIVE)
+
+
+@pytest.fixture
+def radio(project):
+    partner = factories.partner(name="City Radio", sector=Sector.MEDIA)
+    return factories.partnership(project=project, partner=partner, status=Status.AGREED)
+
+
+# --- the page -----------------------------------------------------------------------------
+
+
+def test_matrix_shows_items_in_their_cells_and_totals_per_row_column_and_overall(
+    client, bakery, radio
+):
+    """Items sit in their partner's category cell; rows, columns and the foot add them up."""
+    factories.commitment(bakery, description="Bread", category=Category.GOODS, value=Decimal(120))
+    factories.commitment(bakery, description="Cash", value=Decimal("1000.50"))
+    factories.commitment(radio, description="Interview", category=Category.PUBLICATIONS)
+    factories.commitment(radio, description="Cash too", value=Decimal(200))
+    factories.commitment(bakery, Direction.GETS, Category.RECOGNITION, description="Logo")
+    page = html(client.get(matrix_url(bakery.project)))
+
+    bread = page.select_one(f"#cell-{bakery.id}-goods .item")
+    assert text(bread.select_one(".what")) == "Bread"
+    assert text(bread.select_one(".amount")) == "120.00"
+    assert [text(a) for a in page.select(f"#row-{radio.id} th a")] == ["City Radio"]
+
+    gives, gets = page.select(f"#row-{bakery.id} td.total")
+    assert money(gives) == (Decimal("1120.50"), 0)
+    assert money(gets) == (None, 1)
+    assert text(gets) == "1 item without value"
+    radio_gives, _ = page.select(f"#row-{radio.id} td.total")
+    assert money(radio_gives) == (Decimal(200), 1)
+
+    assert money(page.select_one("td[data-column=gives-money]")) == (Decimal("1200.50"), 0)
+    assert money(page.select_one("td[data-column=gives-publications]")) == (None, 1)
+    assert text(page.select_one("td[data-column=gives-premises]")) == ""
+    assert text(page.select_one("#total-gives")) == "1,320.50 EUR 1 item without value"
+    assert money(page.select_one("#total-gets")) == (None, 1)
+
+
+def test_matrix_groups_rows_by_sector_and_leaves_out_declined_and_dropped(client, project):
+    """Rows are grouped under sector headings; declined and dropped partnerships have no row."""
+    shop = factories.partnership(
+        project=project, partner=factories.partner(name="Shop", sector=Sector.BUSINESS)
+    )
+    shelter = factories.partnership(project=project, partner=factories.partner(name="Shelter"))
+    gone = factories.partnership(project=project, status=Status.DECLINED)
+    dropped = factories.partnership(project=project, status=Status.DROPPED)
+    factories.commitment(gone, value=Decimal(999))
+    page = html(client.get(matrix_url(project)))
+    assert [text(th) for th in page.select("tr.sector th")] == ["NGOs", "Business"]
+    assert page.select_one(f"#row-{shop.id}") and page.select_one(f"#row-{shelter.id}")
+    assert page.select_one(f"#row-{gone.id}") is None
+    assert page.select_one(f"#row-{dropped.id}") is None
+    assert text(page.select_one("#total-gives")) == ""
+
+
+def test_matrix_flags_are_listed_in_words(client, project):
+    """The four warnings show as flags: gives nothing, gets nothing, uncovered need, too many."""
+    names = ["Alpha", "Beta", "Gamma", "Delta"]
+    rows = [
+        factories.partnership(
+            project=project, partner=factories.partner(name=name), status=Status.NEGOTIATING
+        )
+        for name in names
+    ]
+    factories.commitment(rows[0], Direction.GETS, Category.LEARNING)
+    factories.commitment(rows[1], value=Decimal(5))
+    factories.need(project, description="Forty blankets")
+    page = html(client.get(matrix_url(project)))
+    assert "Alpha gives nothing" in text(page.select_one(".flags li.flag-gives-nothing"))
+    assert "Beta gets nothing" in text(page.select(".flags li.flag-gets-nothing")[0])
+    assert "Forty blankets" in text(page.select_one(".flags li.flag-uncovered-need"))
+    assert text(page.select_one(".flags li.flag-too-many")).startswith(
+        "4 partnerships are being worked at once"
+    )
+
+
+def test_empty_project_invites_to_add_a_partner(client, project):
+    """A project without partnerships says how to fill the matrix."""
+    page = html(client.get(matrix_url(project)))
+    assert page.select_one("table.matrix") is None
+    assert page.select_one(f"#matrix a[href='/projects/{project.slug}/partnerships/new']")
+
+
+def test_unknown_project_matrix_is_404(client, auth):
+    """A matrix of a project that does not exist is not found."""
+    assert client.get("/projects/nope/matrix/").status_code == 404
+
+
+# --- inline editing through htmx ----------------------------------------------------------
+
+
+def test_add_link_opens_the_form_inside_the_cell(client, bakery):
+    """The cell's + link asks htmx for a bare form, with the cell's category chosen."""
+    page = html(client.get(matrix_url(bakery.project)))
+    add = page.select_one(f"#cell-{bakery.id}-transport a.add")
+    assert add["hx-target"] == "closest td"
+    response = client.get(add["hx-get"], headers=HTMX)
+    form = html(response)
+    assert form.select_one("html") is None
+    assert form.select_one("form.cell-form")["hx-post"] == f"/partnerships/{bakery.id}/items/new"
+    assert form.select_one("#category option[selected]")["value"] == "transport"
+    assert form.select_one("input[name=direction]")["value"] == "gives"
+    assert form.select_one("#grant_call_id") is None  # a business has no grant calls
+
+
+def test_htmx_add_returns_the_whole_matrix_with_new_totals(client, bakery):
+    """A valid htmx POST saves the item and answers with #matrix, retargeted, totals updated."""
+    factories.commitment(bakery, value=Decimal(100))
+    before = html(client.get(matrix_url(bakery.project)))
+    assert money(before.select_one("#total-gives")) == (Decimal(100), 0)
+
+    response = client.post(
+        f"/partnerships/{bakery.id}/items/new",
+        data=item_form(category="transport", description="Van on Saturdays", value="250"),
+        headers=HTMX,
+    )
+    assert response.status_code == 200
+    assert response.headers["HX-Retarget"] == "#matrix"
+    assert response.headers["HX-Reswap"] == "outerHTML"
+    page = html(response)
+    assert [el["id"] for el in page.find_all(recursive=False)] == ["matrix"]
+    assert text(page.select_one(f"#cell-{bakery.id}-transport .item .what")) == "Van on Saturdays"
+    assert money(page.select_one("#total-gives")) == (Decimal(350), 0)
+    assert money(page.select_one("td[data-column=gives-transport]")) == (Decimal(250), 0)
+    assert [(i.category, i.value) for i in items()][-1] == (Category.TRANSPORT, Decimal(250))
+
+
+def test_htmx_add_of_a_benefit_as_the_browser_sends_it(client, bakery):
+    """A gets item saves although its form has no need or grant-call field to send."""
+    data = item_form(direction="gets", category="recognition", description="Logo on posters")
+    del data["need_id"]
+    response = client.post(f"/partnerships/{bakery.id}/items/new", data=data, headers=HTMX)
+    assert response.headers.get("HX-Retarget") == "#matrix"
+    page = html(response)
+    assert text(page.select_one(f"#cell-{bakery.id}-recognition .what")) == "Logo on posters"
+    assert money(page.select_one("#total-gets")) == (None, 1)
+    assert [(i.direction, i.need_id, i.grant_call_id) for i in items()] == [
+        (Direction.GETS, None, None)
+    ]
+
+
+def test_amounts_are_text_boxes_that_read_a_decimal_comma_and_spaces(client, bakery):
+    """Amounts are typed in text boxes (a number box makes "12,50" 1250); "1 000,50" is read."""
+    form = html(client.get(f"/partnerships/{bakery.id}/items/new", headers=HTMX))
+    for name in ("quantity", "value", "hours", "hourly_rate"):
+        box = form.select_one(f"#{name}")
+        assert (box["type"], box["inputmode"]) == ("text", "decimal")
+    data = item_form(value="1 000,50", quantity="12,5")
+    page = html(client.post(f"/partnerships/{bakery.id}/items/new", data=data, headers=HTMX))
+    assert money(page.select_one("#total-gives")) == (Decimal("1000.50"), 0)
+    assert [(i.value, i.quantity) for i in items()] == [(Decimal("1000.50"), Decimal("12.50"))]
+
+
+def test_hours_times_rate_becomes_the_value(client, bakery):
+    """Time given with hours and an hourly rate is valued at hours × rate."""
+    data = item_form(category="pro_bono", hours="12,5", hourly_rate="40", value="1")
+    page = html(client.post(f"/partnerships/{bakery.id}/items/new", data=data, headers=HTMX))
+    assert money(page.select_one("#total-gives")) == (Decimal(500), 0)
+    assert items()[0].value == Decimal("500.00")
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "error_field", "message"),
+    [
+        ("value", "abc", "value", "Enter a number, such as 12 or 12.50."),
+        ("value", "NaN", "value", "Enter a number, such as 12 or 12.50."),
+        ("value", "Infinity", "value", "Enter a number, such as 12 or 12.50."),
+        ("value", "1e400", "value", "That number is too large."),
+        ("value", "-5", "value", "Enter a number from 0 to 999,999,999,999."),
+        ("quantity", "12kg", "quantity", "Enter a number, such as 12 or 12.50."),
+        ("hours", "3", "hours", "Give both the hours and the hourly rate, or neither."),
+        (
+            "hourly_rate",
+            "30",
+            "hourly_rate",
+            "Give both the hours and the hourly rate, or neither.",
+        ),
+    ],
+)
+def test_htmx_invalid_add_returns_the_cell_form_with_the_error_and_saves_nothing(
+    client, bakery, field, typed, error_field, message
+):
+    """A bad number comes back in the cell form, error beside its field, typed text kept."""
+    response = client.post(
+        f"/partnerships/{bakery.id}/items/new", data=item_form(**{field: typed}), headers=HTMX
+    )
+    assert response.status_code == 200
+    assert "HX-Retarget" not in response.headers
+    page = html(response)
+    assert page.select_one("#matrix") is None
+    assert page.select_one("form.cell-form")
+    assert text(page.select_one(f"#{error_field}-field .error")) == message
+    assert page.select_one(f"#{error_field}")["aria-invalid"] == "true"
+    assert page.select_one(f"#{field}")["value"] == typed
+    assert textarea(page.select_one("#description")) == "Cash for the soup kitchen"
+    assert items() == []
+
+
+def test_hours_times_rate_beyond_what_can_be_stored_is_refused(client, bakery):
+    """Hours × rate larger than a value can hold is an error on the rate, not a crash."""
+    data = item_form(hours="9999999", hourly_rate="999999999")
+    page = html(client.post(f"/partnerships/{bakery.id}/items/new", data=data, headers=HTMX))
+    assert text(page.select_one("#hourly_rate-field .error")) == (
+        "Hours × rate is larger than any value this can hold."
+    )
+    assert items() == []
+
+
+def test_htmx_edit_changes_the_item_and_the_totals(client, bakery):
+    """Clicking an item opens its form in the cell; saving it updates the matrix totals."""
+    item = factories.commitment(bakery, description="Cash", value=Decimal(100))
+    page = html(client.get(matrix_url(bakery.project)))
+    link = page.select_one(f"#cell-{bakery.id}-money a.item")
+    form = html(client.get(link["hx-get"], headers=HTMX))
+    assert form.select_one("#value")["value"] == "100.00"
+    assert textarea(form.select_one("#description")) == "Cash"
+    assert form.select_one("button[hx-confirm]")["hx-post"] == f"/items/{item.id}/delete"
+
+    response = client.post(
+        f"/items/{item.id}/edit",
+        data=item_form(description="More cash", value="175.25", status="promised"),
+        headers=HTMX,
+    )
+    assert response.headers["HX-Retarget"] == "#matrix"
+    page = html(response)
+    assert text(page.select_one(f"#cell-{bakery.id}-money .what")) == "More cash"
+    assert money(page.select_one("#total-gives")) == (Decimal("175.25"), 0)
+    assert [(i.value, i.status) for i in items()] == [(Decimal("175.25"), ItemStatus.PROMISED)]
+
+
+def test_htmx_edit_of_a_benefit_as_the_browser_sends_it(client, bakery):
+    """Editing a gets item saves although its form sends no need or grant-call field."""
+    item = factories.commitment(bakery, Direction.GETS, Category.RECOGNITION, description="Logo")
+    data = item_form(direction="gets", category="media_mention", description="Radio thanks")
+    del data["need_id"]
+    response = client.post(f"/items/{item.id}/edit", data=data, headers=HTMX)
+    assert response.headers.get("HX-Retarget") == "#matrix"
+    page = html(response)
+    assert text(page.select_one(f"#cell-{bakery.id}-media_mention .what")) == "Radio thanks"
+    assert page.select_one(f"#cell-{bakery.id}-recognition .item") is None
+    assert [(i.category, i.description) for i in items()] == [
+        (Category.MEDIA_MENTION, "Radio thanks")
+    ]
+
+
+def test_htmx_invalid_edit_keeps_the_item_as_it_was(client, bakery):
+    """An invalid edit shows the error in the cell and leaves the stored item untouched."""
+    item = factories.commitment(bakery, description="Cash", value=Decimal(100))
+    response = client.post(f"/items/{item.id}/edit", data=item_form(value="12,3,4"), headers=HTMX)
+    page = html(response)
+    assert "HX-Retarget" not in response.headers
+    assert page.select_one("form.cell-form")["hx-post"] == f"/items/{item.id}/edit"
+    assert text(page.select_one("#value-field .error")) == "Enter a number, such as 12 or 12.50."
+    assert page.select_one("#value")["value"] == "12,3,4"
+    assert [(i.description, i.value) for i in items()] == [("Cash", Decimal(100))]
+
+
+def test_htmx_delete_removes_the_item_and_updates_totals(client, bakery):
+    """Removing an item answers with the matrix without it, totals down."""
+    keep = factories.commitment(bakery, description="Keep", value=Decimal(40))
+    gone = factories.commitment(bakery, description="Gone", value=Decimal(60))
+    response = client.post(f"/items/{gone.id}/delete", headers=HTMX)
+    assert response.headers["HX-Retarget"] == "#matrix"
+    page = html(response)
+    assert [text(w) for w in page.select(f"#cell-{bakery.id}-money .what")] == ["Keep"]
+    assert money(page.select_one("#total-gives")) == (Decimal(40), 0)
+    assert [i.id for i in items()] == [keep.id]
+
+
+def test_without_htmx_add_edit_and_delete_redirect_to_the_matrix(client, bakery):
+    """Plain form posts (no JavaScript) redirect back to the matrix with a message."""
+    url = matrix_url(bakery.project)
+    response = client.post(f"/partnerships/{bakery.id}/items/new", data=item_form(value="10"))
+    assert response.status_code == 302 and response.location == url
+    item = items()[0]
+    response = client.post(f"/items/{item.id}/edit", data=item_form(value="20"))
+    assert response.status_code == 302 and response.location == url
+    assert items()[0].value == Decimal(20)
+    response = client.post(f"/items/{item.id}/delete")
+    assert response.status_code == 302 and response.location == url
+    assert items() == []
+    page = html(client.get(url))
+    assert [text(p) for p in page.select(".flashes .flash")] == [
+        "The commitment is added.",
+        "The commitment is saved.",
+        "The commitment is removed.",
+    ]
+
+
+def test_without_htmx_invalid_add_shows_a_full_page_with_the_error(client, bakery):
+    """Without htmx, an invalid item comes back as a whole page with the error and the text."""
+    response = client.post(f"/partnerships/{bakery.id}/items/new", data=item_form(value="abc"))
+    assert response.status_code == 200
+    page = html(response)
+    assert page.select_one("p.crumbs a")["href"] == matrix_url(bakery.project)
+    assert page.select_one("main .narrow form.cell-form")
+    assert text(page.select_one("#value-field .error")) == "Enter a number, such as 12 or 12.50."
+    assert page.select_one("#value")["value"] == "abc"
+    assert items() == []
+
+
+def test_unknown_direction_and_item_are_404(client, bakery):
+    """A direction that does not exist, or an item that does not, is not found."""
+    assert client.get(f"/partnerships/{bakery.id}/items/new?direction=sideways").status_code == 404
+    assert client.get("/items/999/edit").status_code == 404
+    assert client.post("/items/999/delete").status_code == 404
+
+
+def test_government_item_can_be_tied_to_a_grant_call_and_shows_its_ask_by(client, project):
+    """A government partner's form offers grant calls; the item's ask-by is the call's deadline."""
+    call = factories.grant_call(name="Social fund 2027", deadline=date(2026, 11, 2))
+    city = factories.partnership(
+        project=project,
+        partner=factories.partner(name="City Hall", sector=Sector.GOVERNMENT),
+        status=Status.NEGOTIATING,
+    )
+    form = html(client.get(f"/partnerships/{city.id}/items/new?category=money", headers=HTMX))
+    assert [text(o) for o in form.select("#grant_call_id option")] == [
+        "— none —",
+        "Social fund 2027",
+    ]
+    data = item_form(grant_call_id=str(call.id), due_date="2027-03-01", value="5000")
+    page = html(client.post(f"/partnerships/{city.id}/items/new", data=data, headers=HTMX))
+    state = text(page.select_one(f"#cell-{city.id}-money .state"))
+    assert state == "Planned · due 1 Mar 2027 · ask by 2 Nov 2026"
+    assert items()[0].grant_call_id == call.id
+
+
+# --- needs --------------------------------------------------------------------------------
+
+
+def need_rows(page) -> list[tuple[str, str, str]]:
+    return [
+        (text(tr.select("td")[0]), text(tr.select("td")[2]), text(tr.select_one(".coverage")))
+        for tr in page.select("#needs tbody tr")
+    ]
+
+
+def test_needs_are_created_edited_and_removed(client, project):
+    """A need is recorded, changed and removed through its form, shown under #needs."""
+    url = f"/projects/{project.slug}/needs/new"
+    response = client.post(
+        url,
+        data={"category": "goods", "description": "Blankets", "quantity": "40", "unit": "pcs"},
+    )
+    assert response.status_code == 302
+    assert response.location == f"/projects/{project.slug}/matrix/#needs"
+    need = db.session.scalars(sa.select(Need)).one()
+    page = html(client.get(matrix_url(project)))
+    assert need_rows(page) == [("Blankets", "0 of 40 pcs", "Not covered")]
+    assert page.select_one("#needs .coverage")["class"] == ["coverage", "coverage-none"]
+
+    form = html(client.get(f"/needs/{need.id}/edit"))
+    assert form.select_one("#quantity")["value"] == "40.00"
+    client.post(
+        f"/needs/{need.id}/edit",
+        data={"category": "goods", "description": "Warm blankets", "quantity": "50", "unit": ""},
+    )
+    page = html(client.get(matrix_url(project)))
+    assert need_rows(page) == [("Warm blankets", "0 of 50", "Not covered")]
+
+    response = client.post(f"/needs/{need.id}/delete")
+    assert response.status_code == 302
+    page = html(client.get(matrix_url(project)))
+    assert page.select("#needs tbody tr") == []
+    assert page.select_one(f"#needs a[href='/projects/{project.slug}/needs/new']")
+
+
+def test_invalid_need_shows_errors_and_saves_nothing(client, project):
+    """A need without a description, or with a bad quantity, is refused beside the field."""
+    response = client.post(
+        f"/projects/{project.slug}/needs/new",
+        data={"category": "goods", "description": "", "quantity": "lots"},
+    )
+    page = html(response)
+    assert page.select_one("#description-field .error")
+    assert text(page.select_one("#quantity-field .error")) == "Enter a number, such as 12 or 12.50."
+    assert page.select_one("#quantity")["value"] == "lots"
+    assert db.session.scalars(sa.select(Need)).all() == []
+
+
+def test_coverage_follows_the_items_linked_to_a_need(client, bakery):
+    """Linking items to a need moves it from not covered to partly and fully covered."""
+    project = bakery.project
+    need = factories.need(project, Category.GOODS, description="Bread loaves", quantity=100)
+    form = html(client.get(f"/partnerships/{bakery.id}/items/new?category=goods", headers=HTMX))
+    assert [text(o) for o in form.select("#need_id option")] == ["— none —", "Bread loaves"]
+
+    def add(quantity, status="planned"):
+        data = item_form(category="goods", quantity=quantity, status=status, need_id=need.id)
+        response = client.post(f"/partnerships/{bakery.id}/items/new", data=data, headers=HTMX)
+        return html(response)
+
+    page = add("60", status="not_delivered")
+    assert need_rows(page) == [("Bread loaves", "0 of 100", "Not covered")]
+    assert page.select_one(".flags li.flag-uncovered-need")
+    page = add("60")
+    assert need_rows(page) == [("Bread loaves", "60 of 100", "Partly covered")]
+    assert page.select_one("#needs .coverage.coverage-partial")
+    page = add("40", status="delivered")
+    assert need_rows(page) == [("Bread loaves", "100 of 100", "Covered")]
+    assert page.select_one("#needs .coverage.coverage-full")
+    assert page.select_one(".flags li.flag-uncovered-need") is None
+
+
+def test_need_without_quantity_is_covered_once_any_item_is_linked(client, bakery):
+    """A need with no quantity shows as covered as soon as one item is linked to it."""
+    need = factories.need(bakery.project, description="A venue")
+    factories.commitment(bakery, category=Category.PREMISES, need=need)
+    page = html(client.get(matrix_url(bakery.project)))
+    assert need_rows(page) == [("A venue", "", "Covered")]
+
+
+def test_removing_a_need_keeps_the_items_that_covered_it(client, bakery):
+    """Deleting a need leaves its linked commitments in the matrix, unlinked."""
+    need = factories.need(bakery.project, description="Soup")
+    item = factories.commitment(bakery, need=need, value=Decimal(30))
+    client.post(f"/needs/{need.id}/delete")
+    assert [(i.id, i.need_id) for i in items()] == [(item.id, None)]
+    page = html(client.get(matrix_url(bakery.project)))
+    assert money(page.select_one("#total-gives")) == (Decimal(30), 0)
+
+
+# --- exports ------------------------------------------------------------------------------
+
+HEADER_TO_COLUMN = {f"{d.label}: {c.label}": f"{d.value}-{c.value}" for d, c in COLUMNS}
+
+
+@pytest.fixture
+def filled(bakery, radio, project):
+    """A matrix with values, items without value, both directions, and a left partnership."""
+    factories.commitment(bakery, description="Cash", value=Decimal("1000.50"))
+    factories.commitment(bakery, category=Category.GOODS, value=Decimal("99.99"))
+    factories.commitment(bakery, category=Category.GOODS)
+    factories.commitment(bakery, Direction.GETS, Category.RECOGNITION)
+    factories.commitment(radio, category=Category.PUBLICATIONS, value=Decimal(300))
+    factories.commitment(radio, Direction.GETS, Category.RESULTS_REPORT, value=Decimal(25))
+    factories.commitment(radio, hours=Decimal(4), hourly_rate=Decimal("12.5"), value=Decimal(50))
+    gone = factories.partnership(project=project, status=Status.DROPPED)
+    factories.commitment(gone, value=Decimal(7777))
+    return project
+
+
+def page_totals(page) -> dict:
+    """The foot as shown: per column (value; 0 with items only unvalued; None empty), overall."""
+    shown = {}
+    for td in page.select("tfoot td[data-column]"):
+        amount, unvalued = money(td)
+        shown[td["data-column"]] = amount if amount is not None else (0 if unvalued else None)
+    for direction in ("gives", "gets"):
+        amount, unvalued = money(page.select_one(f"#total-{direction}"))
+        shown[f"{direction}: value"] = amount or 0
+        shown[f"{direction}: unvalued"] = unvalued
+    return shown
+
+
+def sheet_totals(header: list, totals: list, number=Decimal) -> dict:
+    found = {}
+    for name, cell in zip(header, totals, strict=True):
+        if name in HEADER_TO_COLUMN:
+            found[HEADER_TO_COLUMN[name]] = None if cell in (None, "") else number(cell)
+    for direction, label in (("gives", "Gives"), ("gets", "Gets")):
+        found[f"{direction}: value"] = number(totals[header.index(f"{label}: total value")])
+        found[f"{direction}: unvalued"] = int(totals[header.index(f"{label}: items without value")])
+    return found
+
+
+def test_xlsx_opens_and_its_totals_row_equals_the_pages_totals(client, filled):
+    """The Excel file opens with openpyxl; its totals row holds the numbers the page shows."""
+    page = html(client.get(matrix_url(filled)))
+    response = client.get(page.select_one("a[href$='matrix.xlsx']")["href"])
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"] == 'attachment; filename="winter-matrix.xlsx"'
+    book = load_workbook(io.BytesIO(response.data))
+    rows = [list(r) for r in book["Matrix"].iter_rows(values_only=True)]
+    header, totals = rows[0], rows[-1]
+    assert totals[:3] == [None, "Total", None]
+    assert [r[1] for r in rows[1:-1]] == ["Bakery", "City Radio"]
+
+    shown = page_totals(page)
+    in_sheet = sheet_totals(header, totals, number=lambda v: Decimal(str(v)))
+    assert in_sheet == shown
+    assert shown["gives: value"] == Decimal("1450.49")
+    assert shown["gives: unvalued"] == 1
+
+    for row in rows[1:-1]:
+        tr = page.find("a", string=row[1]).find_parent("tr")
+        gives, gets = (money(td) for td in tr.select("td.total"))
+        assert Decimal(str(row[header.index("Gives: total value")])) == (gives[0] or 0)
+        assert row[header.index("Gives: items without value")] == gives[1]
+        assert Decimal(str(row[header.index("Gets: total value")])) == (gets[0] or 0)
+        assert row[header.index("Gets: items without value")] == gets[1]
+
+    listed = list(book["Commitments"].iter_rows(values_only=True))
+    assert len(listed) == 1 + 7  # header and every item of a shown row, not the dropped one
+
+
+def test_csv_has_the_same_numbers_as_the_page(client, filled):
+    """The CSV's totals row holds the numbers of the page's foot."""
+    page = html(client.get(matrix_url(filled)))
+    response = client.get(page.select_one("a[href$='matrix.csv']")["href"])
+    assert response.mimetype == "text/csv"
+    assert response.headers["Content-Disposition"] == 'attachment; filename="winter-matrix.csv"'
+    rows = list(csv.reader(io.StringIO(response.text)))
+    header, totals = rows[0], rows[-1]
+    assert totals[1] == "Total"
+    assert sheet_totals(header, totals) == page_totals(page)
+
+
+def test_exports_do_not_let_a_partner_name_run_as_a_formula(client, project):
+    """A partner named like a formula is written as text in CSV and XLSX."""
+    evil = factories.partner(name='=HYPERLINK("http://x")', sector=Sector.NGO)
+    factories.partnership(project=project, partner=evil)
+    rows = list(csv.reader(io.StringIO(client.get(f"/projects/{project.slug}/matrix.csv").text)))
+    assert rows[1][1] == '\'=HYPERLINK("http://x")'
+    book = load_workbook(io.BytesIO(client.get(f"/projects/{project.slug}/matrix.xlsx").data))
+    assert book["Matrix"]["B2"].value == '\'=HYPERLINK("http://x")'
+    assert book["Matrix"]["B2"].data_type == "s"
+
+
+# --- health checks ------------------------------------------------------------------------
+
+
+def test_health_check_shows_the_latest_colour_on_the_board_and_the_matrix(client, bakery):
+    """Recorded checks show on the board card and matrix row, the latest by date winning."""
+    today = date.today()
+    url = f"/partnerships/{bakery.id}/health"
+    response = client.post(url, data={"colour": "amber", "checked_on": today.isoformat()})
+    assert response.status_code == 302
+    assert response.location == f"/partnerships/{bakery.id}/#health"
+    client.post(url, data={"colour": "red", "checked_on": (today - timedelta(days=7)).isoformat()})
+
+    board = html(client.get(f"/projects/{bakery.project.slug}/"))
+    badge = board.select_one(f"#partnership-{bakery.id} .health")
+    assert badge["class"] == ["health", "health-amber"]
+    assert text(badge) == "Amber: needs care"
+    row = html(client.get(matrix_url(bakery.project))).select_one(f"#row-{bakery.id} .health")
+    assert row["class"] == ["health", "health-amber"]
+
+    client.post(url, data={"colour": "green", "checked_on": today.isoformat(), "note": "Fine"})
+    board = html(client.get(f"/projects/{bakery.project.slug}/"))
+    assert board.select_one(f"#partnership-{bakery.id} .health.health-green")
+    row = html(client.get(matrix_url(bakery.project))).select_one(f"#row-{bakery.id}")
+    assert text(row.select_one(".health")) == "Green: on track"
+
+
+def test_partnership_without_health_check_shows_no_badge(client, bakery, radio):
+    """Only partnerships with a check carry a colour."""
+    factories.health_check(radio, Health.RED)
+    page = html(client.get(matrix_url(bakery.project)))
+    assert page.select_one(f"#row-{bakery.id} .health") is None
+    assert page.select_one(f"#row-{radio.id} .health.health-red")
+
+
+@pytest.mark.parametrize(
+    ("colour", "message"),
+    [("purple", "Not a valid choice."), ("", "Choose green, amber or red.")],
+)
+def test_invalid_health_colour_is_refused_with_a_message(client, bakery, colour, message):
+    """A colour other than green, amber or red is refused beside the field; nothing is saved."""
+    response = client.post(
+        f"/partnerships/{bakery.id}/health",
+        data={"colour": colour, "checked_on": date.today().isoformat()},
+    )
+    assert response.status_code == 200
+    page = html(response)
+    assert message in text(page.select_one("#colour-field .error"))
+    assert db.session.scalars(sa.select(HealthCheck)).all() == []
+
+
+# --- a fixed number of queries ------------------------------------------------------------
+
+
+def populate(project, n: int) -> None:
+    """n partnerships in every sector, each with gives and gets items, a need and checks."""
+    call = GrantCall(name="Fund", deadline=date(2026, 9, 1))
+    need = Need(project=project, category=Category.GOODS, description="Food")
+    db.session.add_all([call, need])
+    sectors = list(Sector)
+    for i in range(n):
+        sector = sectors[i % len(sectors)]
+        p = Partnership(
+            project=project,
+            partner=Partner(name=f"Partner {i:03}", sector=sector),
+            status=Status.ACTIVE,
+        )
+        db.session.add(p)
+        db.session.add_all(
+            [
+                Commitment(
+                    partnership=p,
+                    direction=Direction.GIVES,
+                    category=Category.GOODS,
+                    description="Food",
+                    value=Decimal(10),
+                    quantity=Decimal(5),
+                    due_date=date(2026, 12, 1),
+                    need=need,
+                    grant_call=call if sector is Sector.GOVERNMENT else None,
+                ),
+                Commitment(
+                    partnership=p,
+                    direction=Direction.GIVES,
+                    category=Category.MONEY,
+                    description="Cash",
+                    due_date=date(2026, 10, 1),
+                    status=ItemStatus.PROMISED,
+                ),
+                Commitment(
+                    partnership=p,
+                    direction=Direction.GETS,
+                    category=Category.RECOGNITION,
+                    description="Logo",
+                ),
+                HealthCheck(partnership=p, colour=Health.AMBER, checked_on=date(2026, 1, 1)),
+            ]
+        )
+    db.session.commit()
+
+
+def test_matrix_page_queries_do_not_grow_with_partnerships(client, auth, count_queries):
+    """The matrix sends as many SQL statements for 60 partnerships as for 5."""
+    small, large = factories.project(slug="small"), factories.project(slug="large")
+    populate(small, 5)
+    populate(large, 60)
+    counts = {}
+    for project in (small, large):
+        client.get(matrix_url(project))
+        db.session.expire_all()
+        with count_queries() as statements:
+            page = html(client.get(matrix_url(project)))
+        counts[project.slug] = len(statements)
+        assert len(page.select("tbody tr[id^=row-]")) == (5 if project is small else 60)
+        assert len(page.select(".health-amber")) == (5 if project is small else 60)
+    assert counts["small"] == counts["large"]
