@@ -4,6 +4,7 @@ from flask import render_template
 from planner.charts import bar_chart
 from planner.enums import Direction
 from planner.extensions import db
+from planner.matrix.rules import LEFT
 from planner.models import Commitment, Partner, Partnership, Project
 from planner.organisation.profile import current_organisation
 from planner.overview import bp
@@ -26,6 +27,8 @@ def index():
         .join(Partner)
         .join(Project)
         .where(Commitment.direction == Direction.GIVES, Commitment.value.is_not(None))
+        # Partnerships that ended before they began gave nothing; the matrix leaves them out too.
+        .where(Partnership.status.not_in(LEFT))
     )
     totals = add_up([Contribution(*row) for row in rows])
     org = current_organisation()
