@@ -5,7 +5,7 @@ import secrets
 from pathlib import Path
 
 from flask import Flask, render_template
-from werkzeug.routing import IntegerConverter
+from werkzeug.routing import IntegerConverter, UnicodeConverter
 
 from planner.extensions import csrf, db, migrate
 from planner.models import render_migration_item
@@ -18,6 +18,14 @@ class IdConverter(IntegerConverter):
 
     def __init__(self, map, **kwargs):
         super().__init__(map, min=1, max=2**31 - 1, **kwargs)
+
+
+class TextConverter(UnicodeConverter):
+    """A path segment without control characters: PostgreSQL refuses NUL in any text."""
+
+    def __init__(self, map, *args, **kwargs):
+        super().__init__(map, *args, **kwargs)
+        self.regex = self.regex.replace("[^/]", r"[^/\x00-\x1f\x7f]", 1)
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -55,6 +63,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config["SECRET_KEY"] = instance_secret_key(Path(app.instance_path))
 
     app.url_map.converters["id"] = IdConverter
+    app.url_map.converters["default"] = app.url_map.converters["string"] = TextConverter
     db.init_app(app)
     migrate.init_app(
         app,

@@ -5,7 +5,15 @@ from decimal import Decimal, InvalidOperation
 
 from flask_wtf import FlaskForm
 from wtforms import DecimalField, PasswordField, StringField
-from wtforms.validators import Length, NumberRange, Optional, StopValidation, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    StopValidation,
+    ValidationError,
+)
 from wtforms.widgets import TextInput
 
 # Control characters (NUL above all) break PostgreSQL and mean nothing to a reader;
@@ -25,6 +33,13 @@ class Form(FlaskForm):
             cls = unbound_field.field_class
             if issubclass(cls, StringField) and not issubclass(cls, PasswordField):
                 options["filters"] = (clean_text, *unbound_field.kwargs.get("filters", ()))
+                # InputRequired judges the raw input, so "  " or a lone NUL would pass it and
+                # save a blank; a required text field judges the cleaned text instead.
+                if validators := unbound_field.kwargs.get("validators"):
+                    options["validators"] = [
+                        DataRequired(v.message) if isinstance(v, InputRequired) else v
+                        for v in validators
+                    ]
             return unbound_field.bind(form=form, **options)
 
 

@@ -148,3 +148,20 @@ def health_check(
     db.session.add(check)
     db.session.commit()
     return check
+
+
+def hash_passwords_quickly(monkeypatch) -> None:
+    """Hash new passwords with one PBKDF2 round: scrypt's deliberate cost would dominate a run.
+
+    Checking still goes through werkzeug's check_password_hash, which reads the method from
+    the stored hash, so signing in works exactly as in production.
+    """
+    from werkzeug.security import generate_password_hash
+
+    from planner import models
+
+    monkeypatch.setattr(
+        models,
+        "generate_password_hash",
+        lambda password: generate_password_hash(password, "pbkdf2:sha256:1"),
+    )

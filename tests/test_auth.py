@@ -14,6 +14,13 @@ from planner.extensions import db
 from planner.models import Organisation, Partnership, Project, StatusChange, User
 from tests import factories
 
+
+@pytest.fixture(autouse=True)
+def quick_password_hashing(monkeypatch):
+    """Hash passwords cheaply here; production keeps scrypt."""
+    factories.hash_passwords_quickly(monkeypatch)
+
+
 SETUP = {
     "org_name": "Warm Home Foundation",
     "address": "1 Long Street\nRiga",

@@ -1,0 +1,128 @@
+"""The `planner` command: creating users from the shell, and each command's help."""
+
+import pytest
+import sqlalchemy as sa
+from bs4 import BeautifulSoup
+
+from planner.extensions import db
+from planner.models import User
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def quick_password_hashing(monkeypatch):
+    """Hash passwords cheaply here; production keeps scrypt."""
+    factories.hash_passwords_quickly(monkeypatch)
+
+
+PASSWORD = "a long enough password"
+
+
+def users() -> list[User]:
+    db.session.expire_all()
+    return db.session.scalars(sa.select(User).order_by(User.id)).all()
+
+
+def test_user_create_makes_an_admin_from_stdin(runner, client):
+    """`user create EMAIL --admin --password-stdin` creates an admin who can sign in."""
+    result = runner.invoke(
+        args=["user", "create", "Boss@Example.org", "--admin", "--password-stdin", "--name", "Bo"],
+        input=PASSWORD + "\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == "Created boss@example.org as an admin."
+    [user] = users()
+    assert (user.email, user.name, user.is_admin) == ("boss@example.org", "Bo", True)
+    assert user.password_hash != PASSWORD
+    factories.organisation()
+    response = client.post("/login", data={"email": "boss@example.org", "password": PASSWORD})
+    assert response.headers["Location"] == "/"
+    page = BeautifulSoup(client.get("/").text, "html.parser")
+    assert page.select_one("header .who").get_text(strip=True) == "Bo"
+
+
+def test_user_create_without_admin_makes_a_coordinator(runner):
+    """Without --admin the new user is a coordinator named after the email."""
+    result = runner.invoke(
+        args=["user", "create", "cora@example.org", "--password-stdin"], input=PASSWORD + "\r\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == "Created cora@example.org as a coordinator."
+    [user] = users()
+    assert (user.name, user.is_admin) == ("cora@example.org", False)
+    assert user.check_password(PASSWORD)
+
+
+def test_user_create_prompts_for_the_password_twice(runner):
+    """Without --password-stdin the password is prompted for and confirmed."""
+    result = runner.invoke(
+        args=["user", "create", "pat@example.org"], input=f"{PASSWORD}\n{PASSWORD}\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert PASSWORD not in result.output
+    assert users()[0].check_password(PASSWORD)
+
+
+def test_too_short_password_fails_clearly(runner):
+    """A password under ten characters is refused with a clear message, creating nothing."""
+    result = runner.invoke(
+        args=["user", "create", "short@example.org", "--password-stdin"], input="short\n"
+    )
+    assert result.exit_code == 1
+    assert "Error: The password needs at least 10 characters." in result.output
+    assert users() == []
+
+
+def test_empty_stdin_fails_clearly(runner):
+    """An empty standard input is a too-short password, not a user without one."""
+    result = runner.invoke(args=["user", "create", "empty@example.org", "--password-stdin"])
+    assert result.exit_code == 1
+    assert "at least 10 characters" in result.output
+    assert users() == []
+
+
+def test_duplicate_email_fails_clearly(runner):
+    """An email that already has an account is refused, whatever its case."""
+    factories.user(email="taken@example.org")
+    result = runner.invoke(
+        args=["user", "create", "TAKEN@example.org", "--admin", "--password-stdin"],
+        input=PASSWORD + "\n",
+    )
+    assert result.exit_code == 1
+    assert "Error: There is already an account for taken@example.org." in result.output
+    [user] = users()
+    assert not user.is_admin
+
+
+def test_user_create_has_help(runner):
+    """`user create --help` explains the email argument and every option."""
+    result = runner.invoke(args=["user", "create", "--help"])
+    assert result.exit_code == 0
+    assert "Usage:" in result.output
+    assert "EMAIL" in result.output
+    for option in ("--admin", "--password-stdin", "--name"):
+        assert option in result.output
+
+
+def test_user_group_has_help(runner):
+    """`user --help` lists the create command."""
+    result = runner.invoke(args=["user", "--help"])
+    assert result.exit_code == 0
+    assert "create" in result.output
+
+
+def test_demo_has_help(runner):
+    """`demo --help` says what the demo does."""
+    result = runner.invoke(args=["demo", "--help"])
+    assert result.exit_code == 0
+    assert "Usage:" in result.output
+    assert "demo" in result.output.lower()
+
+
+def test_demo_refuses_a_database_with_users(runner):
+    """The demo only loads into an empty database, and says so."""
+    factories.user()
+    result = runner.invoke(args=["demo"])
+    assert result.exit_code == 1
+    assert "Error: The database already has users" in result.output
+    assert len(users()) == 1

@@ -1,0 +1,295 @@
+"""Projects: creating and editing them, their slugs and dates, deleting and archiving."""
+
+from datetime import date
+
+import pytest
+import sqlalchemy as sa
+from bs4 import BeautifulSoup
+
+from planner.enums import Stage, Status
+from planner.extensions import db
+from planner.models import Partnership, Project
+from planner.projects.slugs import slugify
+from planner.templating import format_date
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def quick_password_hashing(monkeypatch):
+    """Hash passwords cheaply here; production keeps scrypt."""
+    factories.hash_passwords_quickly(monkeypatch)
+
+
+def html(response) -> BeautifulSoup:
+    return BeautifulSoup(response.text, "html.parser")
+
+
+def text(node) -> str:
+    return " ".join(node.get_text(" ", strip=True).split())
+
+
+def facts(page) -> dict[str, str]:
+    return {text(div.dt): text(div.dd) for div in page.select("dl.facts > div")}
+
+
+def flashes(page) -> list[str]:
+    return [text(p) for p in page.select(".flashes .flash")]
+
+
+def projects() -> list[Project]:
+    db.session.expire_all()
+    return db.session.scalars(sa.select(Project).order_by(Project.id)).all()
+
+
+def test_new_project_form_suggests_me_as_coordinator(client, auth, user):
+    """The new-project form opens with the signed-in person chosen as coordinator."""
+    page = html(client.get("/projects/new"))
+    assert page.select_one("h1").get_text(strip=True) == "New project"
+    assert page.select_one("#coordinator_id option[selected]").get_text(strip=True) == user.name
+
+
+def test_create_a_project(client, auth, user):
+    """A new project is saved with its fields and shown on its own page."""
+    response = client.post(
+        "/projects/new",
+        data={
+            "title": "Warm winter",
+            "summary": "Firewood for lonely pensioners.",
+            "territory": "Latgale",
+            "start_date": "2025-10-01",
+            "end_date": "2026-03-31",
+            "stage": "planning",
+            "coordinator_id": str(user.id),
+        },
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/projects/warm-winter/"
+    page = html(client.get("/projects/warm-winter/"))
+    assert page.select_one("h1").get_text(strip=True) == "Warm winter"
+    assert flashes(page) == ["Project “Warm winter” is saved."]
+    assert facts(page) == {
+        "Stage": "Planning",
+        "Dates": f"{format_date(date(2025, 10, 1))} – {format_date(date(2026, 3, 31))}",
+        "Territory": "Latgale",
+        "Coordinator": user.name,
+    }
+    assert page.select_one("p.lead").get_text(strip=True) == "Firewood for lonely pensioners."
+    [project] = projects()
+    assert (project.start_date, project.stage) == (date(2025, 10, 1), Stage.PLANNING)
+
+
+def test_project_without_coordinator(client, auth):
+    """Choosing “nobody yet” leaves the project without a coordinator."""
+    client.post("/projects/new", data={"title": "Orphan", "coordinator_id": "0"})
+    [project] = projects()
+    assert project.coordinator_id is None
+
+
+def test_slug_is_made_from_a_cyrillic_title(client, auth):
+    """A Cyrillic title gets a readable transliterated slug."""
+    response = client.post("/projects/new", data={"title": "Тёплый дом зимой"})
+    assert response.headers["Location"] == "/projects/teplyi-dom-zimoi/"
+    page = html(client.get("/projects/teplyi-dom-zimoi/"))
+    assert page.select_one("h1").get_text(strip=True) == "Тёплый дом зимой"
+
+
+def test_slugify_keeps_ascii_words_and_drops_the_rest():
+    """Slugs are lowercase ASCII words joined by single hyphens, never empty of sense."""
+    assert slugify("Щедрый  Юг — 2025!") == "shchedryi-yug-2025"
+    assert slugify("Café Ünïcode") == "cafe-unicode"
+    assert slugify("🎉🎉") == ""
+    assert len(slugify("слово " * 40)) <= 60
+
+
+def test_same_title_gets_a_numbered_slug(client, auth):
+    """A second project with the same title gets the next free numbered slug."""
+    client.post("/projects/new", data={"title": "Book club"})
+    response = client.post("/projects/new", data={"title": "Book club"})
+    assert response.headers["Location"] == "/projects/book-club-2/"
+    assert [p.slug for p in projects()] == ["book-club", "book-club-2"]
+
+
+def test_title_without_letters_still_gets_a_slug(client, auth):
+    """A title with no transliterable letters falls back to a generic slug."""
+    response = client.post("/projects/new", data={"title": "🎄🎄🎄"})
+    assert response.headers["Location"] == "/projects/project/"
+
+
+def test_duplicate_explicit_slug_is_explained_beside_the_slug(client, auth):
+    """A slug another project uses is refused beside the slug field, keeping what was typed."""
+    factories.project(title="Existing", slug="winter")
+    response = client.post(
+        "/projects/new", data={"title": "Another winter", "slug": "winter", "territory": "Riga"}
+    )
+    assert response.status_code == 200
+    page = html(response)
+    assert text(page.select_one("#slug-field .error")) == (
+        "Another project already uses “winter”. Choose another."
+    )
+    assert page.select_one("#slug")["value"] == "winter"
+    assert page.select_one("#title")["value"] == "Another winter"
+    assert page.select_one("#territory")["value"] == "Riga"
+    assert page.select_one(".error-summary")
+    assert len(projects()) == 1
+
+
+def test_invalid_slug_is_explained_beside_the_slug(client, auth):
+    """A slug with capitals or spaces is refused beside the field."""
+    response = client.post("/projects/new", data={"title": "Ok", "slug": "Not A Slug"})
+    page = html(response)
+    assert text(page.select_one("#slug-field .error")) == (
+        "Use lowercase letters, digits and single hyphens only."
+    )
+    assert page.select_one("#slug")["value"] == "Not A Slug"
+    assert projects() == []
+
+
+def test_end_before_start_is_explained_beside_the_end_date(client, auth):
+    """An end date before the start is refused beside the end date, keeping both dates."""
+    response = client.post(
+        "/projects/new",
+        data={"title": "Backwards", "start_date": "2025-05-10", "end_date": "2025-05-01"},
+    )
+    assert response.status_code == 200
+    page = html(response)
+    assert text(page.select_one("#end_date-field .error")) == (
+        "The project cannot end before it starts."
+    )
+    assert not page.select_one("#start_date-field .error")
+    assert page.select_one("#start_date")["value"] == "2025-05-10"
+    assert page.select_one("#end_date")["value"] == "2025-05-01"
+    assert page.select_one("#end_date")["aria-invalid"] == "true"
+    assert projects() == []
+
+
+def test_one_day_project_is_fine(client, auth):
+    """A project may start and end on the same day."""
+    response = client.post(
+        "/projects/new",
+        data={"title": "Clean-up day", "start_date": "2025-04-22", "end_date": "2025-04-22"},
+    )
+    assert response.status_code == 302
+
+
+def test_edit_a_project(client, auth, user):
+    """Editing changes the fields and keeps the project's address."""
+    project = factories.project(title="Old title", slug="kept", coordinator=user)
+    page = html(client.get("/projects/kept/edit"))
+    assert page.select_one("#title")["value"] == "Old title"
+    assert page.select_one("#slug")["value"] == "kept"
+    response = client.post(
+        "/projects/kept/edit",
+        data={
+            "title": "New title",
+            "slug": "kept",
+            "stage": "delivery",
+            "coordinator_id": "0",
+            "goal": "Line one\nLine two",
+        },
+    )
+    assert response.headers["Location"] == "/projects/kept/"
+    page = html(client.get("/projects/kept/"))
+    assert page.select_one("h1").get_text(strip=True) == "New title"
+    assert facts(page) == {"Stage": "Delivery"}
+    assert page.select_one(".two-col .pre").get_text() == "Line one\nLine two"
+    db.session.expire_all()
+    assert project.coordinator_id is None
+
+
+def test_project_may_keep_its_own_slug_on_edit(client, auth):
+    """A project's own slug does not count as taken by another project."""
+    factories.project(title="Same", slug="same")
+    response = client.post(
+        "/projects/same/edit",
+        data={"title": "Same, renamed", "slug": "same", "coordinator_id": "0"},
+    )
+    assert response.headers["Location"] == "/projects/same/"
+
+
+def test_edit_to_another_projects_slug_is_refused(client, auth):
+    """Renaming a slug to one another project uses is refused and changes nothing."""
+    factories.project(title="First", slug="first")
+    factories.project(title="Second", slug="second")
+    response = client.post(
+        "/projects/second/edit", data={"title": "Second", "slug": "first", "coordinator_id": "0"}
+    )
+    assert response.status_code == 200
+    assert html(response).select_one("#slug-field .error")
+    assert [p.slug for p in projects()] == ["first", "second"]
+
+
+def test_projects_list_counts_partnerships(client, auth):
+    """The project list shows each active project with its number of partnerships."""
+    busy = factories.project(title="Busy")
+    factories.project(title="Quiet")
+    for _ in range(3):
+        factories.partnership(project=busy)
+    page = html(client.get("/projects/"))
+    rows = {
+        text(tr.select_one("td a")): text(tr.select("td")[-1]) for tr in page.select("tbody tr")
+    }
+    assert rows == {"Busy": "3", "Quiet": "0"}
+
+
+def test_deleting_a_project_without_partnerships_deletes_it(client, auth):
+    """A project with no partnerships is really deleted, after a confirmation page."""
+    factories.project(title="Mistake", slug="mistake")
+    page = html(client.get("/projects/mistake/delete"))
+    assert page.select_one("form button.danger").get_text(strip=True) == "Delete the project"
+    response = client.post("/projects/mistake/delete")
+    assert response.headers["Location"] == "/projects/"
+    page = html(client.get("/projects/"))
+    assert flashes(page) == ["Project “Mistake” is deleted."]
+    assert projects() == []
+    assert client.get("/projects/mistake/").status_code == 404
+
+
+def test_deleting_a_project_with_partnerships_archives_it(client, auth):
+    """A project with partnerships is archived, not deleted, and says so clearly."""
+    project = factories.project(title="Has history", slug="history")
+    factories.partnership(project=project, status=Status.CONTACTED)
+    page = html(client.get("/projects/history/delete"))
+    assert page.select_one("form button.danger").get_text(strip=True) == "Archive the project"
+    response = client.post("/projects/history/delete")
+    page = html(client.get(response.headers["Location"]))
+    assert flashes(page) == [
+        "“Has history” has 1 partnership(s), so it was archived, not deleted: "
+        "its history stays and you can restore it."
+    ]
+    assert not page.select("tbody tr")
+    archived = html(client.get("/projects/?archived=1"))
+    assert [text(a) for a in archived.select("tbody td a")] == ["Has history"]
+    [kept] = projects()
+    assert kept.archived_at is not None
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Partnership)) == 1
+    detail = html(client.get("/projects/history/"))
+    assert text(detail.select_one("main > p.flash-warning")) == "This project is archived."
+
+
+def test_restore_an_archived_project(client, auth):
+    """Restoring brings an archived project back among the active ones."""
+    project = factories.project(title="Back again", slug="back")
+    factories.partnership(project=project)
+    client.post("/projects/back/delete")
+    page = html(client.get("/projects/back/"))
+    assert page.select_one(".actions form button").get_text(strip=True) == "Restore"
+    response = client.post("/projects/back/restore")
+    assert response.headers["Location"] == "/projects/back/"
+    page = html(client.get("/projects/back/"))
+    assert flashes(page) == ["“Back again” is back among the active projects."]
+    assert not page.select("main > p.flash-warning")
+    listed = html(client.get("/projects/"))
+    assert [text(a) for a in listed.select("tbody td a")] == ["Back again"]
+
+
+def test_restoring_an_active_project_is_a_conflict(client, auth):
+    """Restoring a project that is not archived is refused and changes nothing."""
+    factories.project(slug="active")
+    assert client.post("/projects/active/restore").status_code == 409
+
+
+def test_unknown_project_is_404(client, auth):
+    """Every project page answers 404 for a slug that does not exist."""
+    for url in ("/projects/nope/", "/projects/nope/edit", "/projects/nope/delete"):
+        assert client.get(url).status_code == 404
+    assert client.post("/projects/nope/restore").status_code == 404

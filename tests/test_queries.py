@@ -1,0 +1,117 @@
+"""The busiest pages send a fixed number of SQL queries, however much data there is."""
+
+import itertools
+
+import pytest
+
+from planner.enums import Answer, Sector, Status, Support, Trust
+from planner.extensions import db
+from planner.models import Partner, Partnership
+from planner.partnerships.history import change_status
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def quick_password_hashing(monkeypatch):
+    """Hash passwords cheaply here; production keeps scrypt."""
+    factories.hash_passwords_quickly(monkeypatch)
+
+
+STATUSES = itertools.cycle(list(Status))
+ANSWERS = itertools.cycle([Answer.YES, Answer.YES, Answer.UNSURE, Answer.NO])
+SECTORS = itertools.cycle(list(Sector))
+SUPPORT = itertools.cycle([{Support.MATERIAL}, {Support.FINANCIAL, Support.INFORMATIONAL}, set()])
+
+
+def add_partners(n: int, projects, user) -> None:
+    """Add `n` partners, each in one or two of `projects`, at every status, in one commit."""
+    for i in range(n):
+        partner = Partner(
+            name=f"Partner {i}",
+            sector=next(SECTORS),
+            trust=Trust.VERIFIED if i % 3 else Trust.NEW,
+            contact_person=f"Contact {i}",
+        )
+        db.session.add(partner)
+        for project in projects[i % len(projects) :][: 1 + i % 2]:
+            answer = next(ANSWERS)
+            partnership = Partnership(
+                project=project,
+                partner=partner,
+                need=answer,
+                fit=answer,
+                motivation=answer,
+                support=next(SUPPORT),
+                responsible=user if i % 2 else None,
+            )
+            change_status(partnership, Status.CANDIDATE, user)
+            db.session.add(partnership)
+            db.session.flush()
+            change_status(partnership, next(STATUSES), user)
+    db.session.commit()
+
+
+def queries(client, count_queries, url: str) -> int:
+    """How many statements one GET of `url` sends, from a cold session as in production."""
+    assert client.get(url).status_code == 200
+    db.session.remove()
+    with count_queries() as statements:
+        response = client.get(url)
+    assert response.status_code == 200
+    db.session.remove()
+    return len(statements)
+
+
+def projects_for(user):
+    return [
+        factories.project(title="Mine", coordinator=user),
+        factories.project(title="Colleague's", coordinator=factories.user()),
+        factories.project(title="Nobody's"),
+        factories.project(title="Fourth", coordinator=user),
+    ]
+
+
+def test_registry_queries_do_not_grow_with_partners(client, auth, user, count_queries):
+    """The partner registry sends as many queries for 200 partners as for 10."""
+    projects = projects_for(user)
+    add_partners(10, projects, user)
+    few = queries(client, count_queries, "/partners/")
+    add_partners(190, projects, user)
+    many = queries(client, count_queries, "/partners/")
+    assert many == few
+    filtered = "/partners/?sector=business&trust=verified&q=Partner"
+    assert queries(client, count_queries, filtered) == few
+
+
+def test_dashboard_queries_do_not_grow_with_partnerships(client, auth, user, count_queries):
+    """The dashboard sends as many queries with 200 partners' partnerships as with 10."""
+    projects = projects_for(user)
+    add_partners(10, projects, user)
+    few = queries(client, count_queries, "/")
+    add_partners(190, projects, user)
+    many = queries(client, count_queries, "/")
+    assert many == few
+
+
+def test_project_board_queries_do_not_grow_with_partnerships(client, auth, user, count_queries):
+    """A project's board sends as many queries for 60 partnerships as for 5."""
+    [project, *_] = projects = projects_for(user)
+    add_partners(5, [project], user)
+    url = f"/projects/{project.slug}/"
+    few = queries(client, count_queries, url)
+    add_partners(55, [project], user)
+    add_partners(20, projects[1:], user)
+    many = queries(client, count_queries, url)
+    assert many == few
+
+
+def test_partner_page_queries_do_not_grow_with_projects(client, auth, user, count_queries):
+    """A partner's page sends as many queries for 12 partnerships as for 2."""
+    partner = factories.partner(name="Everywhere")
+    for _ in range(2):
+        factories.partnership(partner=partner, by=user)
+    url = f"/partners/{partner.id}/"
+    few = queries(client, count_queries, url)
+    for _ in range(10):
+        factories.partnership(partner=partner, by=user, status=Status.ACTIVE)
+    assert queries(client, count_queries, url) == few
