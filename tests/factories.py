@@ -165,3 +165,33 @@ def hash_passwords_quickly(monkeypatch) -> None:
         "generate_password_hash",
         lambda password: generate_password_hash(password, "pbkdf2:sha256:1"),
     )
+
+
+def letter(
+    partnership: Partnership | None = None,
+    language: str = "en",
+    sent_on: date | None = None,
+    today: date | None = None,
+    **fields,
+):
+    """A commitment letter drafted by the app's own code; sent (frozen) when `sent_on` is given.
+
+    `fields` (opening, closing, place…) are set on the draft before it is sent.
+    """
+    from planner.enums import Language
+    from planner.letters.compose import draft, send
+    from planner.organisation.profile import current_organisation
+
+    org = current_organisation() or organisation()
+    item = draft(
+        partnership or globals()["partnership"](status=Status.NEGOTIATING),
+        Language(language),
+        org,
+        today or date.today(),
+    )
+    for name, value in fields.items():
+        setattr(item, name, value)
+    if sent_on is not None:
+        send(item, org, sent_on)
+    db.session.commit()
+    return item

@@ -19,7 +19,11 @@ LISTED = frozenset(set(ItemStatus) - {ItemStatus.NOT_DELIVERED})
 
 
 def next_reference(partnership: Partnership, today: date) -> str:
-    """Project code, year, and a sequence number within the project: WW-2026-003."""
+    """Project code, year, and a sequence number within the project: WW-2026-003.
+
+    Projects can share a code (winter-warmth, wide-world): a number another project
+    already took is skipped, as references are unique.
+    """
     project = partnership.project
     code = "".join(part[0] for part in project.slug.split("-") if part)[:4].upper() or "P"
     count = db.session.scalar(
@@ -27,7 +31,16 @@ def next_reference(partnership: Partnership, today: date) -> str:
         .join(Partnership)
         .where(Partnership.project_id == project.id)
     )
-    return f"{code}-{today.year}-{count + 1:03d}"
+    prefix = f"{code}-{today.year}-"
+    taken = set(
+        db.session.scalars(
+            sa.select(Letter.reference).where(Letter.reference.startswith(prefix, autoescape=True))
+        )
+    )
+    number = count + 1
+    while f"{prefix}{number:03d}" in taken:
+        number += 1
+    return f"{prefix}{number:03d}"
 
 
 def obligations(partnership: Partnership, direction: Direction, words: dict) -> list[dict]:
