@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 
 from planner.enums import Stage, Status
 from planner.extensions import db
-from planner.models import Partnership, Project
+from planner.models import Need, Partnership, Project, Report
 from planner.projects.slugs import slugify
 from planner.templating import format_date
 from tests import factories
@@ -264,6 +264,34 @@ def test_deleting_a_project_with_partnerships_archives_it(client, auth):
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Partnership)) == 1
     detail = html(client.get("/projects/history/"))
     assert text(detail.select_one("main > p.flash-warning")) == "This project is archived."
+
+
+def test_deleting_a_project_takes_its_needs_along(client, auth):
+    """A project with needs but no partnerships is deleted together with its needs."""
+    project = factories.project(title="Planned only", slug="planned")
+    factories.need(project=project)
+    factories.need(project=project)
+    response = client.post("/projects/planned/delete")
+    assert flashes(html(client.get(response.headers["Location"]))) == [
+        "Project “Planned only” is deleted."
+    ]
+    assert projects() == []
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Need)) == 0
+
+
+def test_deleting_a_project_with_a_report_archives_it(client, auth):
+    """A project with a report but no partnerships is archived, and the page says so first."""
+    db.session.add(Report(project=factories.project(title="Reported", slug="reported")))
+    db.session.commit()
+    page = html(client.get("/projects/reported/delete"))
+    assert page.select_one("form button.danger").get_text(strip=True) == "Archive the project"
+    response = client.post("/projects/reported/delete")
+    assert flashes(html(client.get(response.headers["Location"]))) == [
+        "“Reported” has a report, so it was archived, not deleted: "
+        "its history stays and you can restore it."
+    ]
+    [kept] = projects()
+    assert kept.archived_at is not None
 
 
 def test_restore_an_archived_project(client, auth):

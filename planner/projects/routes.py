@@ -4,7 +4,7 @@ from sqlalchemy.orm import joinedload
 
 from planner.enums import Stage
 from planner.extensions import db
-from planner.models import Partnership, Project, now
+from planner.models import Need, Partnership, Project, Report, now
 from planner.partnerships.board import board_context
 from planner.projects import bp
 from planner.projects.forms import ProjectForm
@@ -98,16 +98,20 @@ def delete(slug: str):
     count = db.session.scalar(
         sa.select(sa.func.count()).where(Partnership.project_id == project.id)
     )
+    # A report is history too; the project's needs are its own plan and go with it.
+    report = db.session.scalar(sa.select(Report.id).where(Report.project_id == project.id))
     if request.method == "GET":
-        return render_template("projects/delete.html", project=project, count=count)
-    if count:
+        return render_template("projects/delete.html", project=project, count=count, report=report)
+    if count or report:
         project.archived_at = now()
+        what = f"{count} partnership(s)" if count else "a report"
         flash(
-            f"“{project.title}” has {count} partnership(s), so it was archived, not deleted: "
+            f"“{project.title}” has {what}, so it was archived, not deleted: "
             "its history stays and you can restore it.",
             "warning",
         )
     else:
+        db.session.execute(sa.delete(Need).where(Need.project_id == project.id))
         db.session.delete(project)
         flash(f"Project “{project.title}” is deleted.", "success")
     db.session.commit()
