@@ -410,6 +410,20 @@ def test_amendment_is_a_new_version_that_replaces_the_previous(client, auth, par
     assert stored(second.id).status is LetterStatus.SENT
 
 
+def test_a_letter_is_amended_once_and_a_second_request_goes_to_its_amendment(
+    client, auth, partnership
+):
+    """Amending an already amended letter opens the existing amendment, not a second version 2."""
+    first = create(client, partnership)
+    send(client, first)
+    amendment = client.post(f"/letters/{first.id}/amend").location
+    again = client.post(f"/letters/{first.id}/amend")
+    assert again.status_code == 302
+    assert again.location == amendment
+    amendments = sa.select(sa.func.count()).where(Letter.amends_id == first.id)
+    assert db.session.scalar(amendments) == 1
+
+
 def test_russian_amendment_wording(client, auth, partnership):
     first = create(client, partnership, language="ru")
     send(client, first)

@@ -25,6 +25,11 @@ def organisation() -> Organisation:
     return current_organisation() or Organisation(name="")
 
 
+def flash_errors(form) -> None:
+    for errors in form.errors.values():
+        flash(" ".join(errors), "danger")
+
+
 def get_letter(letter_id: int) -> Letter:
     return db.first_or_404(
         sa.select(Letter)
@@ -109,8 +114,7 @@ def edit(letter_id: int):
         db.session.commit()
         flash("The draft is saved.", "success")
     else:
-        for errors in form.errors.values():
-            flash(" ".join(errors), "danger")
+        flash_errors(form)
     return redirect(url_for("letters.detail", letter_id=letter_id))
 
 
@@ -139,8 +143,7 @@ def sign(letter_id: int):
     letter = get_sent(letter_id)
     form = SignForm()
     if not form.validate_on_submit():
-        for errors in form.errors.values():
-            flash(" ".join(errors), "danger")
+        flash_errors(form)
         return redirect(url_for("letters.detail", letter_id=letter_id))
     letter.status = LetterStatus.SIGNED
     letter.signed_on = form.signed_on.data
@@ -162,6 +165,8 @@ def decline(letter_id: int):
         letter.declined_on = form.declined_on.data
         db.session.commit()
         flash("The letter is marked as declined.", "warning")
+    else:
+        flash_errors(form)
     return redirect(url_for("letters.detail", letter_id=letter_id))
 
 
@@ -171,6 +176,10 @@ def amend(letter_id: int):
     previous = get_letter(letter_id)
     if previous.status is LetterStatus.DRAFT:
         abort(409, "A draft can still be edited; amend a letter once it is sent.")
+    newer = db.session.scalar(sa.select(Letter.id).where(Letter.amends_id == previous.id))
+    if newer is not None:
+        flash("This letter already has an amendment: work on that one.", "warning")
+        return redirect(url_for("letters.detail", letter_id=newer))
     letter = draft(
         previous.partnership, previous.language, organisation(), date.today(), amends=previous
     )
@@ -196,8 +205,7 @@ def upload_scan(letter_id: int):
             db.session.commit()
             flash("The signed copy is attached.", "success")
     else:
-        for errors in form.errors.values():
-            flash(" ".join(errors), "danger")
+        flash_errors(form)
     return redirect(url_for("letters.detail", letter_id=letter_id))
 
 
