@@ -195,3 +195,64 @@ def letter(
         send(item, org, sent_on)
     db.session.commit()
     return item
+
+
+def report(project=None, published: bool = False, **fields):
+    """A project's report; `published=True` publishes it now (the project is built if not given)."""
+    from planner.models import Report, now
+
+    item = Report(
+        project=project or globals()["project"](),
+        published_at=now() if published else None,
+        **fields,
+    )
+    db.session.add(item)
+    db.session.commit()
+    return item
+
+
+def key_result(report=None, label: str | None = None, value=100, unit: str = "", **fields):
+    from decimal import Decimal
+
+    from planner.models import KeyResult
+
+    n = next(_seq)
+    item = KeyResult(
+        report_id=(report or globals()["report"]()).id,
+        label=label or f"Result {n}",
+        value=Decimal(value),
+        unit=unit,
+        **fields,
+    )
+    db.session.add(item)
+    db.session.commit()
+    return item
+
+
+def photo(report=None, alt: str | None = None, size=(800, 600), credit: str = "", **fields):
+    """A photo of a report: a real JPEG made with Pillow, stored through save_photo."""
+    import io
+
+    from PIL import Image
+    from werkzeug.datastructures import FileStorage
+
+    from planner.models import Photo
+    from planner.uploads import save_photo
+
+    n = next(_seq)
+    data = io.BytesIO()
+    Image.new("RGB", size, (40 + n % 200, 120, 90)).save(data, "JPEG")
+    data.seek(0)
+    name, width, height = save_photo(FileStorage(data, filename=f"photo-{n}.jpg"))
+    item = Photo(
+        report_id=(report or globals()["report"]()).id,
+        file=name,
+        alt=alt or f"Photo {n}",
+        credit=credit,
+        width=width,
+        height=height,
+        **fields,
+    )
+    db.session.add(item)
+    db.session.commit()
+    return item

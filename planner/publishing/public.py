@@ -35,15 +35,37 @@ class Redactor:
     def __init__(self, replacements: dict[str, str]):
         self.replacements = {k: v for k, v in replacements.items() if k and len(k.strip()) >= 3}
         keys = sorted(self.replacements, key=len, reverse=True)
-        self.pattern = (
-            re.compile("|".join(re.escape(k) for k in keys), re.IGNORECASE) if keys else None
-        )
+        try:
+            # A trie, not one branch per key: matching stays fast with thousands of keys.
+            pattern = re.compile(trie_pattern(keys), re.IGNORECASE) if keys else None
+        except (RecursionError, re.error):
+            pattern = re.compile("|".join(re.escape(k) for k in keys), re.IGNORECASE)
+        self.pattern = pattern
         self.lookup = {k.lower(): v for k, v in self.replacements.items()}
 
     def __call__(self, text: str) -> str:
         if not text or self.pattern is None:
             return text or ""
         return self.pattern.sub(lambda m: self.lookup[m.group(0).lower()], text)
+
+
+def trie_pattern(keys) -> str:
+    """A regular expression matching any of `keys` (lowercase), the longest first."""
+    trie: dict = {}
+    for key in keys:
+        node = trie
+        for ch in key.lower():
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def walk(node: dict) -> str:
+        branches = [re.escape(ch) + walk(child) for ch, child in node.items() if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return walk(trie)
 
 
 def redactor_for(partnerships) -> Redactor:

@@ -16,7 +16,12 @@ from planner.uploads import send_upload
 
 def site_context() -> dict:
     org = current_organisation()
-    return {"org_name": org.name if org else "Partnership Planner", "pages": page_names()}
+    return {
+        "org_name": org.name if org else "Partnership Planner",
+        "pages": page_names(),
+        # Absolute addresses, where relative ones do not work (og:image, the feed).
+        "site_url": site_url,
+    }
 
 
 def charts_for(report) -> dict:
@@ -128,9 +133,7 @@ def feed():
     reports = all_published()
     updated = max((r.updated_at for r in reports), default=datetime.now(UTC).replace(tzinfo=None))
     response = make_response(
-        render_template(
-            "site/feed.xml", reports=reports, updated=updated, site_url=site_url, **site_context()
-        )
+        render_template("site/feed.xml", reports=reports, updated=updated, **site_context())
     )
     response.mimetype = "application/atom+xml"
     return response
