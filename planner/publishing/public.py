@@ -37,9 +37,12 @@ class Redactor:
         keys = sorted(self.replacements, key=len, reverse=True)
         try:
             # A trie, not one branch per key: matching stays fast with thousands of keys.
-            pattern = re.compile(trie_pattern(keys), re.IGNORECASE) if keys else None
-        except (RecursionError, re.error):
-            pattern = re.compile("|".join(re.escape(k) for k in keys), re.IGNORECASE)
+            body = trie_pattern(keys)
+        except RecursionError:
+            body = "|".join(re.escape(k) for k in keys)
+        # Only from the start of a word: a partner called "Art" must not eat the middle of
+        # "partners"; no end boundary, so "Neva Radios" cannot leak "Neva Radio".
+        pattern = re.compile(rf"(?<!\w)(?:{body})", re.IGNORECASE) if keys else None
         self.pattern = pattern
         self.lookup = {k.lower(): v for k, v in self.replacements.items()}
 
