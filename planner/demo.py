@@ -293,6 +293,24 @@ def add_history(partnership: Partnership, status: Status, user) -> None:
         old = step
 
 
+def commitment(partnership, direction, category, description, quantity, unit, value, **fields):
+    """A commitment from a data row: `value` is an amount, or (hours, hourly rate) for time."""
+    hours, rate = (Decimal(v) for v in value) if isinstance(value, tuple) else (None, None)
+    amount = None if value is None or hours is not None else Decimal(value)
+    return Commitment(
+        partnership=partnership,
+        direction=direction,
+        category=category,
+        description=description,
+        unit=unit,
+        quantity=None if quantity is None else Decimal(quantity),
+        hours=hours,
+        hourly_rate=rate,
+        value=compute_value(amount, hours, rate),
+        **fields,
+    )
+
+
 def add_matrix(today: date, projects: dict, partners: dict) -> None:
     """Needs, commitments in both directions, a grant call and health checks."""
     calls = {
@@ -338,22 +356,15 @@ def add_matrix(today: date, projects: dict, partners: dict) -> None:
         need,
         call,
     ) in ITEMS:
-        hours, rate = value if isinstance(value, tuple) else (None, None)
         db.session.add(
-            Commitment(
-                partnership=partnerships[slug, name],
-                direction=direction,
-                category=category,
-                description=description,
-                quantity=None if quantity is None else Decimal(quantity),
-                unit=unit,
-                hours=None if hours is None else Decimal(hours),
-                hourly_rate=None if rate is None else Decimal(rate),
-                value=compute_value(
-                    None if value is None or hours else Decimal(value),
-                    None if hours is None else Decimal(hours),
-                    None if rate is None else Decimal(rate),
-                ),
+            commitment(
+                partnerships[slug, name],
+                direction,
+                category,
+                description,
+                quantity,
+                unit,
+                value,
                 status=status,
                 due_date=None if due is None else today + timedelta(days=due),
                 responsible=partnerships[slug, name].partner_contact,
@@ -597,24 +608,17 @@ def add_festival(today: date, admin, partners: dict) -> None:
         add_history(partnership, Status.COMPLETED, admin)
         db.session.flush()
         for direction, category, description, quantity, unit, value, internal in items:
-            hours, rate = value if isinstance(value, tuple) else (None, None)
             db.session.add(
-                Commitment(
-                    partnership=partnership,
-                    direction=direction,
-                    category=category,
-                    description=description,
-                    unit=unit,
+                commitment(
+                    partnership,
+                    direction,
+                    category,
+                    description,
+                    quantity,
+                    unit,
+                    value,
                     status=S.DELIVERED,
                     internal=internal,
-                    quantity=None if quantity is None else Decimal(quantity),
-                    hours=None if hours is None else Decimal(hours),
-                    hourly_rate=None if rate is None else Decimal(rate),
-                    value=compute_value(
-                        None if value is None or hours else Decimal(value),
-                        None if hours is None else Decimal(hours),
-                        None if rate is None else Decimal(rate),
-                    ),
                     due_date=project.start_date,
                 )
             )
