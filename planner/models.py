@@ -269,6 +269,9 @@ class Commitment(db.Model):
     hourly_rate: Mapped[Decimal | None] = mapped_column(sa.Numeric(12, 2))
     value: Mapped[Decimal | None] = mapped_column(sa.Numeric(14, 2))
     due_date: Mapped[date | None]
+    # Derived from the due date, the partner's sector and the lead times (planner/asks/rules.py),
+    # stored so that asks are filtered, ordered and counted in SQL.
+    ask_by: Mapped[date | None] = mapped_column(index=True)
     responsible: Mapped[str] = mapped_column(sa.String(200), default="")
     status: Mapped[ItemStatus] = mapped_column(enum_column(ItemStatus), default=ItemStatus.PLANNED)
     # An internal value is for the coordinator's eyes: never published, never summed in public.
@@ -381,3 +384,10 @@ class Thanks(db.Model):
     partnership_id: Mapped[int] = mapped_column(sa.ForeignKey(Partnership.id, ondelete="CASCADE"))
     made_possible: Mapped[str] = mapped_column(sa.Text, default="")
     thank_you: Mapped[str] = mapped_column(sa.Text, default="")
+
+
+class ChangeStamp(db.Model):
+    """A counter that moves whenever one kind of data changes: the key of caches built from it."""
+
+    name: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
+    counter: Mapped[int] = mapped_column(default=0)
