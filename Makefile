@@ -6,11 +6,14 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
+# Test processes (pytest-xdist): one per CPU, at most four.
+TEST_WORKERS ?= auto
+PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --maxprocesses=4
 # Debian packages the test suite needs: a browser, a PostgreSQL server,
 # what WeasyPrint and the PDF checks use, and Java for the Nu HTML validator.
 SYSTEM_PACKAGES := chromium postgresql libharfbuzz-subset0 fonts-dejavu-core poppler-utils openjdk-17-jre-headless
 
-.PHONY: run demo freeze test test-sqlite test-postgres test-deps lint format clean help
+.PHONY: run demo freeze test test-sqlite test-postgres test-deps lint format constraints clean help
 
 help:
 	@echo "make run     install, migrate and start the app on http://$(HOST):$(PORT)/"
@@ -23,12 +26,13 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.runtime: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+# constraints.txt pins every package to the versions CI tested; pyproject.toml keeps the ranges.
+$(VENV)/.runtime: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -c constraints.txt -e .
 	@touch $@
 
-$(VENV)/.dev: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[dev]'
+$(VENV)/.dev: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
 	@touch $@ $(VENV)/.runtime
 
 run: $(VENV)/.runtime
@@ -60,14 +64,14 @@ test-deps:
 test: test-deps $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pytest
-	$(BIN)/pytest --postgres -m "not browser"
+	$(PYTEST)
+	$(PYTEST) --postgres -m "not browser"
 
 test-sqlite: test-deps $(VENV)/.dev
-	$(BIN)/pytest
+	$(PYTEST)
 
 test-postgres: test-deps $(VENV)/.dev
-	$(BIN)/pytest --postgres -m "not browser"
+	$(PYTEST) --postgres -m "not browser"
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
@@ -76,6 +80,12 @@ lint: $(VENV)/.dev
 format: $(VENV)/.dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# After changing dependencies in pyproject.toml: pin what the tests then pass with.
+constraints: $(VENV)/.dev
+	{ echo "# Every package at the version CI tested: make run and make test install with -c constraints.txt."; \
+	  echo "# Regenerate with 'make constraints' after changing dependencies in pyproject.toml."; \
+	  $(BIN)/pip freeze --exclude-editable; } > constraints.txt.new && mv constraints.txt.new constraints.txt
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .ruff_cache

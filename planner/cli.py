@@ -79,8 +79,11 @@ def register_commands(app: Flask) -> None:
 
 def make_app(*args, **kwargs) -> Flask:
     from planner import create_app
+    from planner.extensions import init_migrations
 
-    return create_app()
+    app = create_app()
+    init_migrations(app)
+    return app
 
 
 main = FlaskGroup(

@@ -3,7 +3,6 @@
 import sqlite3
 
 from flask_frozen import Freezer
-from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData, event
@@ -26,8 +25,27 @@ class Base(DeclarativeBase):
 
 db = SQLAlchemy(model_class=Base)
 csrf = CSRFProtect()
-migrate = Migrate()
 freezer = Freezer()
+
+
+def init_migrations(app) -> None:
+    """Bind Flask-Migrate (the `planner db` commands and `flask_migrate.upgrade`).
+
+    Only the command line and the tests need it: Alembic is not imported when the app
+    starts to serve pages.
+    """
+    from flask_migrate import Migrate
+
+    from planner import ROOT
+    from planner.models import render_migration_item
+
+    Migrate(
+        app,
+        db,
+        directory=str(ROOT / "migrations"),
+        render_as_batch=True,
+        render_item=render_migration_item,
+    )
 
 
 @event.listens_for(Engine, "connect")

@@ -5,7 +5,7 @@ import sqlalchemy as sa
 from flask_migrate import upgrade
 
 from planner import create_app
-from planner.extensions import db
+from planner.extensions import db, init_migrations
 from tests import factories
 
 pytest_plugins = ["tests.browser"]
@@ -42,6 +42,7 @@ def instance_path(tmp_path_factory):
 def migrated(database_url, instance_path):
     """Build the schema once per run, through the committed migrations."""
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "test"})
+    init_migrations(app)
     with app.app_context():
         upgrade()
         db.session.remove()
@@ -49,8 +50,9 @@ def migrated(database_url, instance_path):
     return database_url
 
 
-@pytest.fixture
-def app(migrated):
+@pytest.fixture(scope="session")
+def session_app(migrated):
+    """One app for the whole run: building an app per test would cost more than most tests."""
     app = create_app(
         {
             "TESTING": True,
@@ -59,11 +61,34 @@ def app(migrated):
             "WTF_CSRF_ENABLED": False,
         }
     )
+    yield app
     with app.app_context():
-        yield app
         db.session.remove()
-        wipe()
         db.engine.dispose()
+
+
+@pytest.fixture
+def app(session_app):
+    """The app in its context, on an empty database; settings a test changes are put back."""
+    config = dict(session_app.config)
+    with session_app.app_context():
+        try:
+            yield session_app
+        finally:
+            db.session.remove()
+            wipe()
+            session_app.config.clear()
+            session_app.config.update(config)
+
+
+@pytest.fixture(autouse=True)
+def quick_password_hashing(request, monkeypatch):
+    """Hash passwords cheaply: scrypt's deliberate cost would dominate the run.
+
+    A test marked `real_password_hashing` keeps production's scrypt.
+    """
+    if request.node.get_closest_marker("real_password_hashing") is None:
+        factories.hash_passwords_quickly(monkeypatch)
 
 
 def wipe():

@@ -14,13 +14,6 @@ from planner.extensions import db
 from planner.models import Organisation, Partnership, Project, StatusChange, User
 from tests import factories
 
-
-@pytest.fixture(autouse=True)
-def quick_password_hashing(monkeypatch):
-    """Hash passwords cheaply here; production keeps scrypt."""
-    factories.hash_passwords_quickly(monkeypatch)
-
-
 SETUP = {
     "org_name": "Warm Home Foundation",
     "address": "1 Long Street\nRiga",
@@ -83,6 +76,18 @@ def test_setup_creates_the_organisation_and_an_admin_and_signs_in(client):
     admin = db.session.scalars(sa.select(User)).one()
     assert (admin.email, admin.name, admin.is_admin) == ("anna@example.org", "Anna Admin", True)
     assert admin.password_hash != SETUP["password"]
+    assert signed_in_as(client) == "Anna Admin"
+
+
+@pytest.mark.real_password_hashing
+def test_passwords_are_stored_with_scrypt_and_sign_in(client):
+    """Production hashing: the setup stores an scrypt hash, never the password, and it signs in."""
+    client.post("/setup", data=SETUP)
+    admin = db.session.scalars(sa.select(User)).one()
+    assert admin.password_hash.startswith("scrypt:")
+    assert SETUP["password"] not in admin.password_hash
+    client.post("/logout")
+    client.post("/login", data={"email": SETUP["email"], "password": SETUP["password"]})
     assert signed_in_as(client) == "Anna Admin"
 
 

@@ -20,13 +20,6 @@ from planner.models import Organisation, Partnership, Project
 from tests import factories
 from tests.conftest import wipe
 
-
-@pytest.fixture(autouse=True)
-def quick_password_hashing(monkeypatch):
-    """Hash passwords cheaply here; production keeps scrypt."""
-    factories.hash_passwords_quickly(monkeypatch)
-
-
 _seq = itertools.count(1)
 
 HOSTILE_TEXT = {

@@ -1,19 +1,11 @@
 """The `planner` command: creating users from the shell, and each command's help."""
 
-import pytest
 import sqlalchemy as sa
 from bs4 import BeautifulSoup
 
 from planner.extensions import db
 from planner.models import User
 from tests import factories
-
-
-@pytest.fixture(autouse=True)
-def quick_password_hashing(monkeypatch):
-    """Hash passwords cheaply here; production keeps scrypt."""
-    factories.hash_passwords_quickly(monkeypatch)
-
 
 PASSWORD = "a long enough password"
 

@@ -2,19 +2,12 @@
 
 from datetime import date
 
-import pytest
 from bs4 import BeautifulSoup
 
 from planner.enums import Answer, Stage, Status
 from planner.models import now
 from planner.templating import format_date
 from tests import factories
-
-
-@pytest.fixture(autouse=True)
-def quick_password_hashing(monkeypatch):
-    """Hash passwords cheaply here; production keeps scrypt."""
-    factories.hash_passwords_quickly(monkeypatch)
 
 
 def html(response) -> BeautifulSoup:

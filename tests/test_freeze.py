@@ -212,11 +212,6 @@ def vnu_errors(dest: Path) -> list[str]:
     ]
 
 
-@pytest.fixture(autouse=True)
-def quick_passwords(monkeypatch):
-    factories.hash_passwords_quickly(monkeypatch)
-
-
 @pytest.fixture
 def site(app):
     return build_site()

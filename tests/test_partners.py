@@ -9,13 +9,6 @@ from planner.extensions import db
 from planner.models import Partner, now
 from tests import factories
 
-
-@pytest.fixture(autouse=True)
-def quick_password_hashing(monkeypatch):
-    """Hash passwords cheaply here; production keeps scrypt."""
-    factories.hash_passwords_quickly(monkeypatch)
-
-
 FULL = {
     "name": "Riga Bakers Ltd",
     "sector": "business",

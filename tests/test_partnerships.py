@@ -10,12 +10,6 @@ from planner.models import Partnership, StatusChange
 from tests import factories
 
 
-@pytest.fixture(autouse=True)
-def quick_password_hashing(monkeypatch):
-    """Hash passwords cheaply here; production keeps scrypt."""
-    factories.hash_passwords_quickly(monkeypatch)
-
-
 def html(response) -> BeautifulSoup:
     return BeautifulSoup(response.text, "html.parser")
 

@@ -2,7 +2,6 @@
 
 from datetime import date
 
-import pytest
 import sqlalchemy as sa
 from bs4 import BeautifulSoup
 
@@ -12,12 +11,6 @@ from planner.models import Need, Partnership, Project, Report
 from planner.projects.slugs import slugify
 from planner.templating import format_date
 from tests import factories
-
-
-@pytest.fixture(autouse=True)
-def quick_password_hashing(monkeypatch):
-    """Hash passwords cheaply here; production keeps scrypt."""
-    factories.hash_passwords_quickly(monkeypatch)
 
 
 def html(response) -> BeautifulSoup:

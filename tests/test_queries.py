@@ -2,20 +2,11 @@
 
 import itertools
 
-import pytest
-
 from planner.enums import Answer, Sector, Status, Support, Trust
 from planner.extensions import db
 from planner.models import Partner, Partnership
 from planner.partnerships.history import change_status
 from tests import factories
-
-
-@pytest.fixture(autouse=True)
-def quick_password_hashing(monkeypatch):
-    """Hash passwords cheaply here; production keeps scrypt."""
-    factories.hash_passwords_quickly(monkeypatch)
-
 
 STATUSES = itertools.cycle(list(Status))
 ANSWERS = itertools.cycle([Answer.YES, Answer.YES, Answer.UNSURE, Answer.NO])

@@ -107,11 +107,6 @@ def section(pid: int, **fields) -> dict:
     return {f"p{pid}-{k}": ("y" if v is True else v) for k, v in data.items() if v is not False}
 
 
-@pytest.fixture(autouse=True)
-def quick_passwords(monkeypatch):
-    factories.hash_passwords_quickly(monkeypatch)
-
-
 @pytest.fixture
 def project(app):
     return factories.project(title="Winter Warmth", slug="winter-warmth", territory="North")

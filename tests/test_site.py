@@ -279,11 +279,6 @@ def parse_xml(data: bytes) -> ET.Element:
     return ET.fromstring(data)  # noqa: S314 (our own output, in a test)
 
 
-@pytest.fixture(autouse=True)
-def quick_passwords(monkeypatch):
-    factories.hash_passwords_quickly(monkeypatch)
-
-
 @pytest.fixture
 def site(app):
     return build_site()

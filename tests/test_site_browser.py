@@ -10,7 +10,6 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from planner.publishing.freeze import freeze_site
-from tests import factories
 from tests.test_site import Site, build_site
 
 pytestmark = pytest.mark.browser
@@ -19,11 +18,6 @@ pytestmark = pytest.mark.browser
 class QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format, *args):
         pass
-
-
-@pytest.fixture(autouse=True)
-def quick_passwords(monkeypatch):
-    factories.hash_passwords_quickly(monkeypatch)
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Sign-in, first-run setup, and the rule that every page needs a signed-in user."""
+"""Accounts, sign-in, and the rule that every page needs a signed-in user."""
 
 from flask import Blueprint
 

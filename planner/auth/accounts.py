@@ -8,6 +8,11 @@ from planner.models import User
 MIN_PASSWORD = 10
 
 
+def has_users() -> bool:
+    """Whether anyone can sign in yet: before the first account, the app asks to be set up."""
+    return db.session.scalar(sa.select(User.id).limit(1)) is not None
+
+
 def normalise_email(email: str) -> str:
     return email.strip().lower()
 

@@ -28,7 +28,7 @@ def load_user_and_guard():
     if g.user is not None:
         return None
     if db.session.scalar(sa.select(User.id).limit(1)) is None:
-        return redirect(url_for("auth.setup"))
+        return redirect(url_for("organisation.setup"))
     return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
 
 

@@ -1,7 +1,8 @@
-"""The organisation's profile and its coordinators' accounts."""
+"""First-run setup, the organisation's profile and its coordinators' accounts."""
 
 from flask import Blueprint
 
-bp = Blueprint("organisation", __name__, url_prefix="/organisation")
+# No URL prefix: the first-run setup lives at /setup, everything else under /organisation/.
+bp = Blueprint("organisation", __name__)
 
 from planner.organisation import routes  # noqa: E402,F401

@@ -1,18 +1,36 @@
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 
-from planner.auth.accounts import create_user
-from planner.auth.forms import NewUserForm, OrganisationFields
-from planner.auth.guard import admin_required
+from planner.auth.accounts import create_user, has_users
+from planner.auth.forms import NewUserForm
+from planner.auth.guard import admin_required, public, sign_in
 from planner.extensions import db
 from planner.logos import LogoForm, replace_logo
 from planner.models import Organisation, User
 from planner.organisation import bp
+from planner.organisation.forms import OrganisationFields, SetupForm
 from planner.organisation.profile import current_organisation, profile_data, save_profile
 from planner.uploads import send_upload
 
 
-@bp.route("/", methods=["GET", "POST"])
+@bp.route("/setup", methods=["GET", "POST"])
+@public
+def setup():
+    """Create the organisation and its first admin on a new installation."""
+    if has_users():
+        return redirect(url_for("auth.login"))
+    form = SetupForm()
+    if form.validate_on_submit():
+        save_profile(Organisation(), form)
+        user = create_user(form.email.data, form.name.data, form.password.data, admin=True)
+        db.session.commit()
+        sign_in(user)
+        flash("Your organisation is set up. Start with a project.", "success")
+        return redirect(url_for("dashboard.index"))
+    return render_template("organisation/setup.html", form=form)
+
+
+@bp.route("/organisation/", methods=["GET", "POST"])
 def profile():
     """Edit the organisation's profile."""
     if request.method == "POST":
@@ -29,7 +47,7 @@ def profile():
     )
 
 
-@bp.post("/logo")
+@bp.post("/organisation/logo")
 def logo():
     """Upload the logo that heads commitment letters."""
     admin_required()
@@ -40,7 +58,7 @@ def logo():
     return redirect(url_for("organisation.profile") + "#logo")
 
 
-@bp.post("/logo/delete")
+@bp.post("/organisation/logo/delete")
 def delete_logo():
     """Remove the logo from the letterhead."""
     admin_required()
@@ -51,7 +69,7 @@ def delete_logo():
     return redirect(url_for("organisation.profile") + "#logo")
 
 
-@bp.route("/users", methods=["GET", "POST"])
+@bp.route("/organisation/users", methods=["GET", "POST"])
 def users():
     """List the coordinators and let an admin add one."""
     if request.method == "POST":
@@ -66,7 +84,7 @@ def users():
     return render_template("organisation/users.html", form=form, people=people)
 
 
-@bp.get("/logo")
+@bp.get("/organisation/logo")
 def logo_file():
     """The current logo, for the profile page."""
     org = current_organisation() or abort(404)

@@ -38,6 +38,13 @@ def form_data(partnership: Partnership) -> dict:
     return data
 
 
+@bp.get("/projects/<slug>/")
+def board(slug: str):
+    """Show a project and its partnerships as a board by status."""
+    project = get_project(slug)
+    return render_template("partnerships/board.html", **board_context(project))
+
+
 @bp.route("/projects/<slug>/partnerships/new", methods=["GET", "POST"])
 def attach(slug: str):
     """Add a partner from the registry to a project as a candidate."""
@@ -66,7 +73,7 @@ def attach(slug: str):
             db.session.add(partnership)
             db.session.commit()
             flash(f"{partner.name} is now a candidate partner of this project.", "success")
-            return redirect(url_for("projects.detail", slug=project.slug))
+            return redirect(url_for("partnerships.board", slug=project.slug))
     return render_template("partnerships/attach.html", form=form, project=project)
 
 
@@ -139,11 +146,13 @@ def set_status(pid: int):
         flash("That status is not one a partnership can have.", "danger")
     if is_htmx():
         return render(
-            "projects/detail.html", "projects/_board.html", **board_context(partnership.project)
+            "partnerships/board.html",
+            "partnerships/_board.html",
+            **board_context(partnership.project),
         )
     if request.form.get("back") == "partnership":
         return redirect(url_for("partnerships.detail", pid=pid))
-    return redirect(url_for("projects.detail", slug=partnership.project.slug))
+    return redirect(url_for("partnerships.board", slug=partnership.project.slug))
 
 
 @bp.route("/partnerships/<id:pid>/delete", methods=["GET", "POST"])
@@ -165,7 +174,7 @@ def delete(pid: int):
     db.session.delete(partnership)
     db.session.commit()
     flash(f"{partnership.partner.name} is no longer a candidate for this project.", "success")
-    return redirect(url_for("projects.detail", slug=slug))
+    return redirect(url_for("partnerships.board", slug=slug))
 
 
 @bp.post("/partnerships/<id:pid>/health")

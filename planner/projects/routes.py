@@ -5,7 +5,6 @@ from sqlalchemy.orm import joinedload
 from planner.enums import Stage
 from planner.extensions import db
 from planner.models import Need, Partnership, Project, Report, now
-from planner.partnerships.board import board_context
 from planner.projects import bp
 from planner.projects.forms import ProjectForm
 from planner.projects.queries import coordinator_choices, get_project
@@ -43,7 +42,7 @@ def save_project(form: ProjectForm, project: Project):
     db.session.add(project)
     db.session.commit()
     flash(f"Project “{project.title}” is saved.", "success")
-    return redirect(url_for("projects.detail", slug=project.slug))
+    return redirect(url_for("partnerships.board", slug=project.slug))
 
 
 @bp.get("/")
@@ -72,13 +71,6 @@ def create():
     return save_project(form, Project()) or render_template(
         "projects/form.html", form=form, project=None
     )
-
-
-@bp.get("/<slug>/")
-def detail(slug: str):
-    """Show a project and its partnerships as a board by status."""
-    project = get_project(slug)
-    return render_template("projects/detail.html", **board_context(project))
 
 
 @bp.route("/<slug>/edit", methods=["GET", "POST"])
@@ -127,4 +119,4 @@ def restore(slug: str):
     project.archived_at = None
     db.session.commit()
     flash(f"“{project.title}” is back among the active projects.", "success")
-    return redirect(url_for("projects.detail", slug=slug))
+    return redirect(url_for("partnerships.board", slug=slug))
