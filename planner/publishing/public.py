@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from planner.enums import Direction, ItemStatus, Sector
+from planner.enums import Direction, Sector
+from planner.formats import format_number
 from planner.projects.slugs import slugify
+from planner.publishing.rules import SHOWN
 
 NAMELESS = {
     Sector.NGO: "a partner NGO",
@@ -25,8 +27,6 @@ NAMELESS = {
     Sector.MEDIA: "a media partner",
     Sector.VOLUNTEERS: "a group of volunteers",
 }
-# A report thanks partners for what actually came.
-SHOWN = frozenset({ItemStatus.DELIVERED, ItemStatus.PARTLY_DELIVERED})
 
 
 class Redactor:
@@ -157,12 +157,15 @@ class PublicReport:
 
 
 def partner_slug(partnership) -> str:
-    return slugify(partnership.partner.name) or f"partner-{partnership.partner.id}"
+    return slug_of(partnership.partner.name, partnership.partner.id)
+
+
+def slug_of(name: str, partner_id: int) -> str:
+    """A named partner's page address within its report."""
+    return slugify(name) or f"partner-{partner_id}"
 
 
 def public_item(item, redact: Redactor, with_description: bool) -> PublicItem:
-    from planner.templating import format_number
-
     return PublicItem(
         category=item.category.label,
         description=redact(item.description) if with_description else "",
