@@ -194,6 +194,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="planner-freeze-bench-") as tmp:
         tmp = Path(tmp)
         started = time.perf_counter()
+        # build_app copies a cached database into the folder without creating it.
+        (tmp / "data").mkdir()
         app = build_app(args.scale, tmp / "data")
         print(f"data set at scale {args.scale:g} ready in {time.perf_counter() - started:.1f} s")
         dest = tmp / "site"
