@@ -1,373 +1,251 @@
-"""How long freezing the public site takes for a large organisation, and how much memory.
+"""How long freezing the public site takes for a large organisation, against two floors.
 
-Builds a throwaway app on a temporary SQLite database (the real migrations), bulk-inserts an
-organisation with SQLAlchemy core inserts (PROJECTS projects, PARTNERSHIPS partnerships
-spread over them, COMMITMENTS commitments spread over those), publishes a report per
-project (a Markdown story that names partners and types their contact details, key results,
-a photo, thanks per partner, most partners consenting to be named), then freezes the site
-with `freeze_site` exactly as `planner freeze` does and reports:
+On the shared large data set (benchmarks/dataset.py, `build_app(scale, workdir)`), prints in
+one run:
 
-  * pages per second (HTML pages written / freeze time, wall clock and CPU), the total
-    time and the file count;
-  * the peak memory: Python allocations (tracemalloc, on a second freeze into the same
-    folder, as tracing slows the freeze down) and the process's peak resident size
-    (ru_maxrss, the whole run);
-  * with --profile, the freeze's hot spots (cProfile on one more freeze).
+  * the full freeze into an empty folder: time, pages per second, files;
+  * a re-freeze after editing one report: time, files rewritten, files untouched;
+  * the reference: rendering the same pages' templates from data loaded beforehand (no
+    writing, no queries), and the full freeze's speed as a share of it (target >= 60%);
+  * Hugo (Debian's `hugo`, installed with apt-get when missing and run as root) building a
+    comparable site written by this script (as many pages, of about the same size, a minimal
+    layout), and the freeze's time as a multiple of Hugo's (target <= 2x);
+  * peak memory: Python allocations of a full freeze (tracemalloc) and the peak resident size.
 
-Run from the repository's root: .venv/bin/python benchmarks/freeze.py
+Run from the repository's root: .venv/bin/python benchmarks/freeze.py [--scale 1.0]
 """
 
 import argparse
-import cProfile
-import io
-import logging
-import os
-import pstats
 import resource
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
 import tracemalloc
-from datetime import date, datetime, timedelta
-from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-STORY = """\
-## What happened
-
-For six weeks, volunteers and partners ran **{title}** in the district. {named} made
-the kitchen run; {unnamed} (call {contact} on {phone}, {email}) paid for the blankets.
-
-- {people} people took part;
-- {meals} warm meals were served;
-- every partner got a report on what its help achieved.
-
-Thanks to [everyone who helped](https://example.org/thanks).
-"""
+REFREEZE_TARGET = 1.0  # seconds
+SHARE_TARGET = 0.60  # of the reference's speed
+HUGO_TARGET = 2.0  # times Hugo's time
 
 
 def parse_args() -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
-        description="Time `planner freeze` on a large organisation: pages per second, "
-        "total time, files written and peak memory."
-    )
-    parser.add_argument("--projects", type=int, default=200, help="projects (200)")
-    parser.add_argument(
-        "--partnerships", type=int, default=2000, help="partnerships, spread evenly (2,000)"
-    )
-    parser.add_argument(
-        "--commitments", type=int, default=10000, help="commitments, spread evenly (10,000)"
-    )
-    parser.add_argument(
-        "--partners",
-        type=int,
-        default=None,
-        help="partners in the registry (default: half the partnerships, at least 20)",
-    )
-    parser.add_argument(
-        "--consent",
-        type=float,
-        default=0.7,
-        help="share of partnerships whose partner agreed to be named (0.7)",
-    )
-    parser.add_argument(
-        "--no-trace",
-        action="store_true",
-        help="skip the second, traced freeze that measures Python's peak allocations",
-    )
-    parser.add_argument(
-        "--profile",
-        action="store_true",
-        help="freeze once more under cProfile and print the hot spots",
-    )
-    parser.add_argument(
-        "--sort",
-        default="cumulative",
-        choices=["cumulative", "tottime"],
-        help="order of the --profile listing (cumulative)",
-    )
-    parser.add_argument(
-        "--keep", type=Path, default=None, help="freeze into this folder and keep it"
-    )
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=float, default=1.0, help="data set scale (1.0)")
+    parser.add_argument("--no-trace", action="store_true", help="skip the traced freeze")
+    parser.add_argument("--no-hugo", action="store_true", help="skip the Hugo comparison")
     return parser.parse_args()
 
 
-def bulk_insert(args: argparse.Namespace) -> dict:
-    """The organisation, through core inserts (executemany); return the row counts."""
+def verdict(ok: bool) -> str:
+    return "PASS" if ok else "FAIL"
+
+
+def html_pages(dest: Path) -> list[Path]:
+    return [p for p in dest.rglob("*.html")]
+
+
+def edit_one_report(app) -> str:
+    """Change the story of the newest published report, as a coordinator would."""
     import sqlalchemy as sa
-    from PIL import Image
-    from werkzeug.datastructures import FileStorage
 
-    from planner.enums import CATEGORIES, Direction, ItemStatus, Sector, Stage, Status, Support
     from planner.extensions import db
-    from planner.models import (
-        Commitment,
-        KeyResult,
-        Organisation,
-        Partner,
-        Partnership,
-        Photo,
-        Project,
-        Report,
-        Thanks,
-    )
-    from planner.uploads import folder, save_photo
+    from planner.models import Report
 
-    sectors = list(Sector)
-    partners = args.partners or max(args.partnerships // 2, 20)
-    per_project = max(args.partnerships // args.projects, 1)
-    if partners < per_project:
-        raise SystemExit(f"--partners must be at least {per_project} (partnerships per project)")
-    today = date(2026, 6, 30)
-    stamp = datetime(2026, 7, 1, 12, 0)
-
-    def insert(model, rows):
-        if rows:
-            db.session.execute(sa.insert(model), rows)
-
-    insert(Organisation, [{"name": "Benchmark Foundation", "currency": "EUR"}])
-    insert(
-        Partner,
-        [
-            {
-                "id": i + 1,
-                "name": f"Partner {i + 1} {sectors[i % 5].label}",
-                "sector": sectors[i % 5],
-                "contact_person": f"Contact Person {i + 1}",
-                "email": f"contact{i + 1}@partner{i + 1}.example",
-                "phone": f"+7 812 555 {i + 1:05d}",
-                "address": f"{i + 1} Long Street\nCity {i % 90 + 10}0000",
-                "notes": f"Private note on partner {i + 1}",
-            }
-            for i in range(partners)
-        ],
-    )
-    insert(
-        Project,
-        [
-            {
-                "id": p + 1,
-                "title": f"Project {p + 1}: warm meals and company",
-                "slug": f"project-{p + 1}",
-                "summary": "Warm meals for lonely elders.",
-                "territory": f"District {p % 12 + 1}",
-                "start_date": today - timedelta(days=120 + p),
-                "end_date": today - timedelta(days=30),
-                "stage": Stage.CLOSED,
-            }
-            for p in range(args.projects)
-        ],
-    )
-    partnership_rows = []
-    for n in range(args.partnerships):
-        project, k = divmod(n, per_project)
-        project %= args.projects
-        named = (n * 7919 % 100) < args.consent * 100
-        partnership_rows.append(
-            {
-                "id": n + 1,
-                "project_id": project + 1,
-                "partner_id": (project * per_project + k) % partners + 1,
-                "support": {Support.MATERIAL},
-                "status": Status.COMPLETED,
-                "need_note": "Private need note",
-                "partner_contact": f"Desk {n + 1}",
-                "consent_name": named,
-                "consent_quote": named and n % 3 == 0,
-                "quote": f"We were glad to help, says partner {n + 1}." if n % 3 == 0 else "",
-            }
+    with app.app_context():
+        report = db.session.scalar(
+            sa.select(Report)
+            .where(Report.published_at.is_not(None))
+            .order_by(Report.published_at.desc(), Report.id.desc())
+            .limit(1)
         )
-    insert(Partnership, partnership_rows)
-    gives, gets = CATEGORIES[Direction.GIVES], CATEGORIES[Direction.GETS]
-    statuses = [ItemStatus.DELIVERED] * 3 + [ItemStatus.PARTLY_DELIVERED, ItemStatus.PLANNED]
-    insert(
-        Commitment,
-        [
-            {
-                "partnership_id": c % args.partnerships + 1,
-                "direction": Direction.GETS if c % 4 == 3 else Direction.GIVES,
-                "category": gets[c % len(gets)] if c % 4 == 3 else gives[c % len(gives)],
-                "description": f"Contribution {c + 1}: bread, blankets and a van on Fridays",
-                "quantity": Decimal(c % 50 + 1),
-                "unit": "pieces",
-                "value": Decimal(100 + c % 900),
-                "status": statuses[c % len(statuses)],
-                "internal": c % 10 == 0,
-                "due_date": today - timedelta(days=c % 90),
-            }
-            for c in range(args.commitments)
-        ],
+        report.narrative += "\n\nA late addition: the last delivery came on time."
+        db.session.commit()
+        slug = report.project.slug
+        db.session.remove()
+    return slug
+
+
+def render_reference(app, scratch: Path) -> tuple[float, int]:
+    """Render every page the freeze writes from data loaded beforehand; no files written."""
+    from flask import current_app
+
+    from planner.extensions import db
+    from planner.publishing import data, routes
+    from planner.publishing.freeze import site_app
+    from planner.publishing.pages import load_page, page_names
+    from planner.publishing.rules import FEED_SIZE, PARTNERS_PER_PAGE, REPORTS_PER_PAGE
+
+    site = site_app(app, scratch)
+    with site.app_context():
+        context = routes.site_context()
+        reports = data.all_published()
+        pages = data.published_pages()
+        listed = data.listed_reports(len(reports) or 1, 0)
+        entries = data.directory_entries()
+        content = [load_page(name) for name in page_names()]
+        jobs = []
+        for report in reports:
+            jobs.append((f"/reports/{report.slug}/", routes.report_html, (report, context)))
+            seen = set()
+            for p in report.named_partners:
+                if p.slug not in seen:
+                    seen.add(p.slug)
+                    url = f"/reports/{report.slug}/{p.slug}/"
+                    jobs.append((url, routes.partner_html, (report, p, context)))
+        n_reports = data.page_count(len(listed), REPORTS_PER_PAGE)
+        for n in range(1, n_reports + 1):
+            chunk = listed[(n - 1) * REPORTS_PER_PAGE : n * REPORTS_PER_PAGE]
+            url = "/" if n == 1 else f"/reports/page/{n}/"
+            jobs.append((url, routes.home_html, (chunk, data.Pager(n, n_reports), context)))
+        n_partners = data.page_count(len(entries), PARTNERS_PER_PAGE)
+        for n in range(1, n_partners + 1):
+            chunk = entries[(n - 1) * PARTNERS_PER_PAGE : n * PARTNERS_PER_PAGE]
+            url = "/partners/" if n == 1 else f"/partners/page/{n}/"
+            jobs.append((url, routes.directory_html, (chunk, data.Pager(n, n_partners), context)))
+        for page in content:
+            jobs.append((f"/{page.name}/", routes.content_html, (page, context)))
+        jobs.append(("/404.html", routes.not_found_html, (context,)))
+        jobs.append(("/feed.atom", routes.feed_xml, (listed[:FEED_SIZE], context)))
+        jobs.append(("/sitemap.xml", routes.sitemap_xml, (pages, n_reports, n_partners)))
+        started = time.perf_counter()
+        for url, render, args in jobs:
+            with current_app.test_request_context(url):
+                render(*args).encode()
+        elapsed = time.perf_counter() - started
+        db.session.remove()
+        db.engine.dispose()
+    return elapsed, len(jobs)
+
+
+def ensure_hugo() -> str | None:
+    found = shutil.which("hugo")
+    if found:
+        return found
+    import os
+
+    if os.geteuid() != 0:
+        print("hugo: not installed (run as root, or apt-get install hugo)")
+        return None
+    print("hugo: installing Debian's package…")
+    subprocess.run(
+        ["/usr/bin/apt-get", "install", "-y", "-q", "hugo"], check=False, capture_output=True
     )
-    insert(
-        Report,
-        [
-            {
-                "id": p + 1,
-                "project_id": p + 1,
-                "summary": f"Project {p + 1} reached {40 + p % 60} elders.",
-                "narrative": STORY.format(
-                    title=f"Project {p + 1}",
-                    named=partner_name(partnership_rows, p, per_project, 0, sectors),
-                    unnamed=partner_name(partnership_rows, p, per_project, 1, sectors),
-                    contact=f"Contact Person {partner_id(partnership_rows, p, per_project, 1)}",
-                    phone=f"+7 812 555 {partner_id(partnership_rows, p, per_project, 1):05d}",
-                    email="contact{0}@partner{0}.example".format(
-                        partner_id(partnership_rows, p, per_project, 1)
-                    ),
-                    people=40 + p % 60,
-                    meals=400 + p,
-                ),
-                "published_at": stamp,
-                "updated_at": stamp,
-            }
-            for p in range(args.projects)
-        ],
+    return shutil.which("hugo")
+
+
+LAYOUT = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{{ .Title }} · {{ .Site.Title }}</title>
+<meta name="description" content="{{ .Summary | plainify | truncate 200 }}">
+<link rel="stylesheet" href="{{ "site.css" | relURL }}"></head>
+<body><header><a href="{{ "/" | relURL }}">{{ .Site.Title }}</a>
+<nav><ul>{{ range .Site.Menus.main }}<li><a href="{{ .URL }}">{{ .Name }}</a></li>
+{{ end }}</ul></nav>
+</header><main>{{ block "main" . }}{{ end }}</main>
+<footer>{{ .Site.Title }} · <a href="{{ "index.xml" | relURL }}">feed</a></footer></body></html>
+"""
+SINGLE = """{{ define "main" }}<article><h1>{{ .Title }}</h1>
+<p class="meta">{{ .Date.Format "2 Jan 2006" }}</p>{{ .Content }}</article>{{ end }}"""
+LIST = """{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Paginator.Pages }}
+<li><h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2><p>{{ .Summary }}</p></li>
+{{ end }}</ul>{{ end }}"""
+
+
+def hugo_time(hugo: str, pages: int, body_bytes: int, work: Path) -> float:
+    """Write a Hugo site of `pages` pages of about `body_bytes` of Markdown each; time a build."""
+    site = work / "hugo"
+    (site / "layouts" / "_default").mkdir(parents=True)
+    (site / "content" / "reports").mkdir(parents=True)
+    (site / "hugo.toml").write_text(
+        'baseURL = "http://localhost:8000/"\ntitle = "Benchmark Foundation"\n'
+        "relativeURLs = true\npaginate = 20\n"
+        '[[menu.main]]\nname = "Reports"\nurl = "/"\n'
     )
-    insert(
-        KeyResult,
-        [
-            {"report_id": p + 1, "label": label, "value": Decimal(value + p), "unit": unit}
-            for p in range(args.projects)
-            for label, value, unit in (
-                ("elders took part", 40, "people"),
-                ("warm meals served", 400, "meals"),
-                ("volunteer hours", 120, "hours"),
-            )
-        ],
+    (site / "layouts" / "_default" / "baseof.html").write_text(LAYOUT)
+    (site / "layouts" / "_default" / "single.html").write_text(SINGLE)
+    (site / "layouts" / "_default" / "list.html").write_text(LIST)
+    paragraph = (
+        "Volunteers and **partners** ran the kitchen; a local business paid for the "
+        "blankets, and [everyone](https://example.org/) got a report on what it achieved.\n\n"
+        "- warm meals were served every day;\n- elders took part.\n\n"
     )
-    # One real photo, stored once per report under its own name (as uploads are).
-    picture = io.BytesIO()
-    Image.new("RGB", (1200, 800), (180, 120, 60)).save(picture, "JPEG")
-    picture.seek(0)
-    first, width, height = save_photo(FileStorage(picture, filename="photo.jpg"))
-    data = (folder() / first).read_bytes()
-    photo_rows = []
-    for p in range(args.projects):
-        name = f"{p + 1:032x}.jpg"
-        (folder() / name).write_bytes(data)
-        photo_rows.append(
-            {
-                "report_id": p + 1,
-                "file": name,
-                "alt": f"Volunteers of project {p + 1} serving soup",
-                "credit": "Benchmark",
-                "width": width,
-                "height": height,
-            }
+    body = paragraph * max(body_bytes // len(paragraph), 1)
+    for i in range(pages):
+        (site / "content" / "reports" / f"report-{i}.md").write_text(
+            f'---\ntitle: "Report {i}: warm meals"\ndate: 2026-01-{i % 28 + 1:02d}\n---\n'
+            f"Summary of report {i}.\n\n{body}"
         )
-    insert(Photo, photo_rows)
-    insert(
-        Thanks,
-        [
-            {
-                "report_id": row["project_id"],
-                "partnership_id": row["id"],
-                "made_possible": "Warm meals for sixty elders, every day of the winter.",
-                "thank_you": "Thank you for every loaf and every blanket.",
-            }
-            for row in partnership_rows
-        ],
+    started = time.perf_counter()
+    subprocess.run(  # noqa: S603 (hugo found on PATH, our own temp site)
+        [hugo, "--quiet", "-s", str(site), "-d", str(work / "hugo-out")], check=True
     )
-    db.session.commit()
-    return {
-        "partners": partners,
-        "projects": args.projects,
-        "partnerships": args.partnerships,
-        "commitments": args.commitments,
-        "named": sum(1 for r in partnership_rows if r["consent_name"]),
-    }
-
-
-def partner_id(rows, project: int, per_project: int, k: int) -> int:
-    """The partner of a project's k-th partnership (the story names the first two)."""
-    return rows[min(project * per_project + k, len(rows) - 1)]["partner_id"]
-
-
-def partner_name(rows, project: int, per_project: int, k: int, sectors) -> str:
-    i = partner_id(rows, project, per_project, k)
-    return f"Partner {i} {sectors[(i - 1) % 5].label}"
+    return time.perf_counter() - started
 
 
 def main() -> None:
     args = parse_args()
+    from benchmarks.dataset import build_app
+    from planner.publishing.freeze import freeze_site
+
     with tempfile.TemporaryDirectory(prefix="planner-freeze-bench-") as tmp:
         tmp = Path(tmp)
-        os.environ["PLANNER_INSTANCE_PATH"] = str(tmp / "instance")
-        from flask_migrate import upgrade
+        started = time.perf_counter()
+        # build_app copies a cached database into the folder without creating it.
+        (tmp / "data").mkdir()
+        app = build_app(args.scale, tmp / "data")
+        print(f"data set at scale {args.scale:g} ready in {time.perf_counter() - started:.1f} s")
+        dest = tmp / "site"
 
-        from planner import create_app
-        from planner.extensions import db
-        from planner.publishing.freeze import freeze_site
+        # 1. full freeze into an empty folder
+        wall = time.perf_counter()
+        frozen = freeze_site(app, dest)
+        wall = time.perf_counter() - wall
+        pages = html_pages(dest)
+        size = sum(p.stat().st_size for p in dest.rglob("*") if p.is_file())
+        print(f"full freeze: {wall:.2f} s, {len(frozen)} files ({size / 2**20:.1f} MiB), "
+              f"{len(pages)} HTML pages, {len(pages) / wall:.0f} pages/s")  # fmt: skip
 
-        app = create_app(
-            {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'bench.sqlite'}", "SECRET_KEY": "b"}
-        )
-        dest = args.keep or tmp / "site"
-        with app.app_context():
-            started = time.perf_counter()
-            with QuietAlembic():
-                upgrade()
-            counts = bulk_insert(args)
-            built = time.perf_counter() - started
-            print(
-                f"built in {built:.1f} s: {counts['projects']} projects, {counts['partners']} "
-                f"partners, {counts['partnerships']} partnerships ({counts['named']} named), "
-                f"{counts['commitments']} commitments, {counts['projects']} published reports"
-            )
-            db.session.remove()
+        # 2. re-freeze after one edited report
+        slug = edit_one_report(app)
+        again = time.perf_counter()
+        refrozen = freeze_site(app, dest)
+        again = time.perf_counter() - again
+        ok = verdict(again < REFREEZE_TARGET)
+        print(f"re-freeze after editing '{slug}': {again:.2f} s, {len(refrozen.written)} files "
+              f"rewritten, {len(refrozen.untouched)} untouched, {refrozen.rendered_reports} "
+              f"report(s) rendered — {ok} (< {REFREEZE_TARGET:g} s)")  # fmt: skip
+        print("  rewritten: " + ", ".join(sorted(refrozen.written)))
 
-            # 1. the timed freeze: nothing traced
-            wall, cpu = time.perf_counter(), time.process_time()
-            urls = freeze_site(app, dest)
-            wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-            db.session.remove()
+        # 3. the reference: the same templates from pre-loaded data
+        reference, rendered = render_reference(app, tmp / "unused")
+        share = reference / wall
+        print(f"reference render of {rendered} pages from pre-loaded data: {reference:.2f} s; "
+              f"full freeze at {share:.0%} of its speed — {verdict(share >= SHARE_TARGET)} "
+              f"(>= {SHARE_TARGET:.0%})")  # fmt: skip
 
-            written = [p for p in dest.rglob("*") if p.is_file()]
-            html = [p for p in written if p.suffix == ".html"]
-            size = sum(p.stat().st_size for p in written)
-            print(f"freeze: {wall:.1f} s wall, {cpu:.1f} s CPU, for {len(urls)} URLs")
-            print(f"pages per second: {len(html) / wall:.0f} wall, {len(html) / cpu:.0f} CPU "
-                  f"({len(html)} HTML pages)")  # fmt: skip
-            print(f"files written: {len(written)} ({size / 2**20:.1f} MiB)")
+        # 4. Hugo, on as many pages of about the same size
+        hugo = None if args.no_hugo else ensure_hugo()
+        if hugo:
+            body = sum(p.stat().st_size for p in pages) // max(len(pages), 1) // 2
+            hugo_wall = hugo_time(hugo, len(pages), body, tmp)
+            ratio = wall / hugo_wall
+            print(f"hugo: {hugo_wall:.2f} s for {len(pages)} pages; the full freeze takes "
+                  f"{ratio:.1f}x Hugo's time — {verdict(ratio <= HUGO_TARGET)} "
+                  f"(<= {HUGO_TARGET:g}x)")  # fmt: skip
 
-            # 2. the same freeze again (into the same folder), to measure its memory
-            if not args.no_trace:
-                tracemalloc.start()
-                again = time.perf_counter()
-                freeze_site(app, dest)
-                again = time.perf_counter() - again
-                peak = tracemalloc.get_traced_memory()[1]
-                tracemalloc.stop()
-                db.session.remove()
-                print(
-                    f"peak Python allocations (tracemalloc, re-freeze in {again:.1f} s): "
-                    f"{peak / 2**20:.0f} MiB"
-                )
-            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
-            print(f"peak resident size (ru_maxrss, whole run): {rss / 1024:.0f} MiB")
-
-            # 3. where the time goes
-            if args.profile:
-                profiler = cProfile.Profile()
-                profiler.enable()
-                freeze_site(app, dest)
-                profiler.disable()
-                out = io.StringIO()
-                pstats.Stats(profiler, stream=out).sort_stats(args.sort).print_stats(25)
-                print(out.getvalue())
-
-
-class QuietAlembic:
-    """Silence Alembic's per-migration log lines while the schema is built."""
-
-    def __enter__(self):
-        logging.disable(logging.INFO)
-
-    def __exit__(self, *exc):
-        logging.disable(logging.NOTSET)
+        # 5. memory: a traced full freeze into a new folder
+        if not args.no_trace:
+            tracemalloc.start()
+            freeze_site(app, tmp / "site-traced")
+            peak = tracemalloc.get_traced_memory()[1]
+            tracemalloc.stop()
+            print(f"peak Python allocations (tracemalloc, full freeze): {peak / 2**20:.0f} MiB")
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+        print(f"peak resident size (ru_maxrss, whole run): {rss / 1024:.0f} MiB")
 
 
 if __name__ == "__main__":

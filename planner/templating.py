@@ -1,13 +1,16 @@
 """What every template can use: the vocabularies and a few filters."""
 
-from decimal import Decimal
-
 from flask import Flask
 
 from planner import enums
+from planner.formats import format_date, format_number
 from planner.htmx import is_htmx
 from planner.partnerships.rules import next_status
 from planner.publishing.markdown import render_markdown
+
+# format_date and format_number live in planner.formats (the public view uses them too)
+# and are re-exported here for the templates' filters.
+__all__ = ["css_string", "format_date", "format_number", "init_templating"]
 
 HTMX_VERSION = "2.0.11"
 
@@ -33,18 +36,6 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
-
-
-def format_date(value, fmt: str = "%-d %b %Y") -> str:
-    return value.strftime(fmt) if value else ""
-
-
-def format_number(value) -> str:
-    """A quantity without trailing zeros or exponent: 100, 2.5."""
-    if value is None:
-        return ""
-    text = format(value.normalize(), "f") if isinstance(value, Decimal) else str(value)
-    return text
 
 
 def css_string(value) -> str:

@@ -26,7 +26,7 @@ from planner.models import (
     Report,
     User,
 )
-from planner.publishing.freeze import freeze_site
+from planner.publishing.freeze import file_for, freeze_site
 from tests import factories
 from tests.test_site import Site, build_site
 
@@ -447,3 +447,87 @@ def test_frozen_pages_are_accessible(demo_frozen, page):
                 nodes = ", ".join(str(n["target"]) for n in v["nodes"])
                 problems.append(f"{path.relative_to(dest)}: {v['id']} ({v['impact']}) {nodes}")
     assert not problems, "\n".join(problems)
+
+
+# --- incremental freeze ---------------------------------------------------------------------
+
+
+def snapshot(dest: Path) -> dict[str, tuple[bytes, int]]:
+    return {
+        p.relative_to(dest).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in dest.rglob("*")
+        if p.is_file()
+    }
+
+
+def test_refreeze_after_one_edit_rewrites_only_that_reports_pages_and_lists(app, site, tmp_path):
+    """Editing one report rewrites its page and the lists; other files keep bytes and mtime."""
+    other = factories.project(title="Spring Clean", slug="spring-clean")
+    spring = factories.report(other, published=True, summary="Bags for all.")
+    dest = tmp_path / "out"
+    freeze_site(app, dest)
+    before = snapshot(dest)
+
+    spring.narrative = "We collected **300 bags** of litter."
+    spring.summary = "Three hundred bags."
+    db.session.commit()
+    frozen = freeze_site(app, dest)
+    after = snapshot(dest)
+
+    assert set(after) == set(before)
+    changed = {name for name in after if after[name] != before[name]}
+    assert "reports/spring-clean/index.html" in changed
+    assert "index.html" in changed and "feed.atom" in changed
+    assert changed <= {
+        "reports/spring-clean/index.html",
+        "index.html",
+        "feed.atom",
+        "sitemap.xml",
+        "partners/index.html",
+    }
+    # the other report's pages were not even rendered again, and nothing else was written
+    assert frozen.rendered_reports == 1
+    assert {file_for(url) for url in frozen.written} == changed
+    assert before["reports/winter-warmth/index.html"] == after["reports/winter-warmth/index.html"]
+    assert "300 bags" in (dest / "reports/spring-clean/index.html").read_text()
+    assert "Three hundred bags." in (dest / "index.html").read_text()
+
+    # a freeze with nothing changed writes nothing
+    again = freeze_site(app, dest)
+    assert again.written == [] and again.rendered_reports == 0
+    assert snapshot(dest) == after
+
+    # unpublishing still removes the report's files, and only changes the lists
+    spring.published_at = None
+    db.session.commit()
+    gone = freeze_site(app, dest)
+    assert not (dest / "reports/spring-clean").exists()
+    assert "reports/spring-clean/index.html" in gone.removed
+    assert (
+        snapshot(dest)["reports/winter-warmth/index.html"]
+        == after["reports/winter-warmth/index.html"]
+    )
+
+
+def test_refreeze_notices_a_deleted_or_edited_page(app, site, tmp_path):
+    """A page someone deleted or edited in the destination is written again."""
+    dest = tmp_path / "out"
+    freeze_site(app, dest)
+    page = dest / "reports/winter-warmth/index.html"
+    good = page.read_bytes()
+    page.write_text("<p>edited by hand</p>")
+    (dest / "reports/winter-warmth/north-bakery/index.html").unlink()
+    freeze_site(app, dest)
+    assert page.read_bytes() == good
+    assert (dest / "reports/winter-warmth/north-bakery/index.html").is_file()
+
+
+def test_consent_withdrawn_between_freezes_redacts_every_page(app, site, tmp_path):
+    """Withdrawing consent re-renders what names the partner, even on an incremental freeze."""
+    dest = tmp_path / "out"
+    freeze_site(app, dest)
+    assert "North Bakery" in (dest / "reports/winter-warmth/index.html").read_text()
+    site.bakery.consent_name = False
+    db.session.commit()
+    freeze_site(app, dest)
+    assert_nothing_private(dest, ["North Bakery", *site.private], internal_values())

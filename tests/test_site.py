@@ -577,3 +577,95 @@ def test_redactor_with_a_whole_registry():
     assert redact(text * 50) == (
         "Thanks to a local business and a local business ([private], [private])." * 50
     )
+
+
+# --- the cached registry redactor, paging, constant cost --------------------------------------
+
+
+def test_renamed_partner_is_redacted_on_the_next_page_without_a_restart(client, site):
+    """The cached redactor follows a rename of a partner that is not named: no stale pattern."""
+    page = text(html(client.get("/site/reports/winter-warmth/")))
+    assert "a local business asked not to be named" in page
+    # a story written after the rename mentions the new name
+    site.quiet.partner.name = "Silent Store"
+    db.session.commit()
+    from planner.models import Report
+
+    report = db.session.scalar(db.select(Report).where(Report.project_id == site.winter.id))
+    report.summary = "Silent Store gave blankets."
+    db.session.commit()
+    page = text(html(client.get("/site/reports/winter-warmth/")))
+    assert "Silent Store" not in page
+    assert "A local business gave blankets." in page or "a local business gave blankets." in page
+
+
+def test_withdrawn_consent_is_redacted_on_the_next_page_without_a_restart(client, site):
+    """Withdrawing consent hides the name on the very next request, on every public page."""
+    assert "North Bakery" in text(html(client.get("/site/")))
+    site.bakery.consent_name = False
+    db.session.commit()
+    for url in ("/site/", "/site/reports/winter-warmth/", "/site/partners/", "/site/feed.atom"):
+        assert "north bakery" not in client.get(url).get_data(as_text=True).lower(), url
+
+
+def test_a_write_outside_the_registry_keeps_the_cached_redactor(app, site, client):
+    """Only partner and partnership writes move the registry stamp (a report edit does not)."""
+    from planner.publishing.registry import read_stamp, registry_cache
+
+    client.get("/site/")
+    stamp, cached = read_stamp(), registry_cache.get()
+    factories.key_result(factories.report(factories.project(), published=True), value=1)
+    db.session.commit()
+    assert read_stamp() == stamp and registry_cache.get() is cached
+    site.library.partner.phone = "+7 900 000-00-00"
+    db.session.commit()
+    assert read_stamp() == stamp + 1 and registry_cache.get() is not cached
+
+
+def published_reports(count: int) -> None:
+    for _ in range(count):
+        project = factories.project()
+        partnership = factories.partnership(
+            project, factories.partner(), status=Status.COMPLETED, consent_name=True
+        )
+        factories.commitment(partnership, status=ItemStatus.DELIVERED, value=Decimal(10))
+        factories.report(project, published=True, summary="Done.")
+
+
+def test_home_page_is_paged(client, site):
+    """The home page lists the newest reports; older ones are on /reports/page/2/."""
+    from planner.publishing.rules import REPORTS_PER_PAGE
+
+    published_reports(REPORTS_PER_PAGE)
+    home = html(client.get("/site/"))
+    assert len(home.select(".report-list > li")) == REPORTS_PER_PAGE
+    older = home.select_one("a[rel=next]")["href"]
+    assert older == "/site/reports/page/2/"
+    second = html(client.get(older))
+    assert [text(a) for a in second.select(".report-list h2 a")] == ["Winter Warmth"]
+    assert client.get("/site/reports/page/3/").status_code == 404
+    assert client.get("/site/reports/page/1/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/site/",
+        "/site/reports/winter-warmth/",
+        "/site/reports/winter-warmth/north-bakery/",
+        "/site/partners/",
+        "/site/feed.atom",
+        "/site/sitemap.xml",
+    ],
+)
+def test_public_pages_send_as_many_queries_at_two_sizes(client, site, count_queries, url):
+    """A public page's query count does not grow with the number of reports and partners."""
+    published_reports(3)
+    client.get(url)  # the registry redactor is built once, then cached
+    with count_queries() as small:
+        assert client.get(url).status_code == 200
+    published_reports(30)
+    client.get(url)
+    with count_queries() as large:
+        assert client.get(url).status_code == 200
+    assert len(large) == len(small)

@@ -2,15 +2,28 @@
 
 from datetime import UTC, datetime
 
-from flask import abort, current_app, g, make_response, render_template, url_for
+from flask import abort, current_app, g, render_template, url_for
 
 from planner.auth.guard import public
 from planner.charts import bar_chart
-from planner.extensions import freezer
 from planner.organisation.profile import current_organisation
 from planner.publishing import bp
-from planner.publishing.data import all_published, published_files, published_report
-from planner.publishing.pages import load_page, page_names
+from planner.publishing.data import (
+    DirectoryEntry,
+    ListedReport,
+    Pager,
+    PublishedPage,
+    directory_page,
+    directory_pages,
+    is_published_file,
+    newest_reports,
+    published_pages,
+    published_report,
+    report_pages,
+    reports_page,
+)
+from planner.publishing.pages import Page, load_page, page_names
+from planner.publishing.public import PublicPartner, PublicReport
 from planner.uploads import send_upload
 
 
@@ -33,11 +46,75 @@ def charts_for(report) -> dict:
     }
 
 
+# Each page is rendered by one function from data already loaded: the views below load a
+# page's data, the freeze loads the whole site's once and calls the same functions.
+
+
+def home_html(reports: list[ListedReport], pager: Pager, context: dict) -> str:
+    return render_template("site/home.html", reports=reports, pager=pager, **context)
+
+
+def report_html(report: PublicReport, context: dict) -> str:
+    return render_template("site/report.html", report=report, charts=charts_for(report), **context)
+
+
+def partner_html(report: PublicReport, partner: PublicPartner, context: dict) -> str:
+    return render_template("site/partner.html", report=report, partner=partner, **context)
+
+
+def directory_html(entries: list[DirectoryEntry], pager: Pager, context: dict) -> str:
+    return render_template("site/directory.html", entries=entries, pager=pager, **context)
+
+
+def sitemap_xml(reports: list[PublishedPage], report_pages: int, partner_pages: int) -> str:
+    urls = [site_url("site.home")]
+    urls += [site_url("site.reports_page", number=n) for n in range(2, report_pages + 1)]
+    urls.append(site_url("site.directory"))
+    urls += [site_url("site.directory_page", number=n) for n in range(2, partner_pages + 1)]
+    urls += [site_url("site.page", page=name) for name in page_names()]
+    for found in reports:
+        urls.append(site_url("site.report", slug=found.slug))
+        urls += [site_url("site.partner", slug=found.slug, partner=p) for p in found.partner_slugs]
+    return render_template("site/sitemap.xml", urls=urls)
+
+
+def feed_xml(reports: list[ListedReport], context: dict) -> str:
+    updated = max((r.updated_at for r in reports), default=datetime.now(UTC).replace(tzinfo=None))
+    return render_template("site/feed.xml", reports=reports, updated=updated, **context)
+
+
+def robots_txt() -> str:
+    return f"User-agent: *\nAllow: /\nSitemap: {site_url('site.sitemap')}\n"
+
+
+def content_html(page: Page, context: dict) -> str:
+    return render_template("site/page.html", page=page, **context)
+
+
+def not_found_html(context: dict) -> str:
+    return render_template("site/404.html", **context)
+
+
+def named_partner(report: PublicReport, slug: str) -> PublicPartner | None:
+    return next((p for p in report.named_partners if p.slug == slug), None)
+
+
 @bp.get("/")
 @public
 def home():
-    """List the published reports, newest first."""
-    return render_template("site/home.html", reports=all_published(), **site_context())
+    """List the newest published reports."""
+    reports, pager = reports_page(1)
+    return home_html(reports, pager, site_context())
+
+
+@bp.get("/reports/page/<int:number>/", endpoint="reports_page")
+@public
+def reports_page_view(number: int):
+    """List older published reports, a page at a time."""
+    found = reports_page(number) if number > 1 else None
+    if found is None:
+        abort(404)
+    return home_html(*found, site_context())
 
 
 @bp.get("/reports/<slug>/")
@@ -47,9 +124,7 @@ def report(slug: str):
     found = published_report(slug)
     if found is None:
         abort(404)
-    return render_template(
-        "site/report.html", report=found, charts=charts_for(found), **site_context()
-    )
+    return report_html(found, site_context())
 
 
 @bp.get("/reports/<slug>/<partner>/")
@@ -57,23 +132,27 @@ def report(slug: str):
 def partner(slug: str, partner: str):
     """Show one consenting partner what its contribution made possible."""
     found = published_report(slug)
-    match = next((p for p in found.named_partners if p.slug == partner), None) if found else None
+    match = named_partner(found, partner) if found else None
     if match is None:
         abort(404)
-    return render_template("site/partner.html", report=found, partner=match, **site_context())
+    return partner_html(found, match, site_context())
 
 
 @bp.get("/partners/")
 @public
 def directory():
     """List the partners who agreed to be named, with their reports."""
-    entries: dict[str, list] = {}
-    for found in all_published():
-        for p in found.named_partners:
-            entries.setdefault(p.name, []).append((found, p))
-    return render_template(
-        "site/directory.html", entries=dict(sorted(entries.items())), **site_context()
-    )
+    return directory_html(*directory_page(1), site_context())
+
+
+@bp.get("/partners/page/<int:number>/", endpoint="directory_page")
+@public
+def directory_page_view(number: int):
+    """List more named partners, a page at a time."""
+    found = directory_page(number) if number > 1 else None
+    if found is None:
+        abort(404)
+    return directory_html(*found, site_context())
 
 
 @bp.get("/<page>/")
@@ -83,21 +162,21 @@ def page(page: str):
     found = load_page(page)
     if found is None:
         abort(404)
-    return render_template("site/page.html", page=found, **site_context())
+    return content_html(found, site_context())
 
 
 @bp.get("/404.html")
 @public
 def not_found():
     """The page a static host shows for a missing address."""
-    return render_template("site/404.html", **site_context())
+    return not_found_html(site_context())
 
 
 @bp.get("/media/<name>")
 @public
 def media(name: str):
     """Serve a photo or logo that a published page shows (a coordinator's preview: any)."""
-    if name not in published_files() and getattr(g, "user", None) is None:
+    if getattr(g, "user", None) is None and not is_published_file(name):
         abort(404)
     return send_upload(name)
 
@@ -114,47 +193,20 @@ def site_url(endpoint: str, **values) -> str:
 @public
 def sitemap():
     """List every public page for search engines."""
-    urls = [site_url("site.home"), site_url("site.directory")]
-    urls += [site_url("site.page", page=name) for name in page_names()]
-    for found in all_published():
-        urls.append(site_url("site.report", slug=found.slug))
-        urls += [
-            site_url("site.partner", slug=found.slug, partner=p.slug) for p in found.named_partners
-        ]
-    response = make_response(render_template("site/sitemap.xml", urls=urls))
-    response.mimetype = "application/xml"
-    return response
+    body = sitemap_xml(published_pages(), report_pages(), directory_pages())
+    return current_app.response_class(body, mimetype="application/xml")
 
 
 @bp.get("/feed.atom")
 @public
 def feed():
-    """The Atom feed of published reports."""
-    reports = all_published()
-    updated = max((r.updated_at for r in reports), default=datetime.now(UTC).replace(tzinfo=None))
-    response = make_response(
-        render_template("site/feed.xml", reports=reports, updated=updated, **site_context())
-    )
-    response.mimetype = "application/atom+xml"
-    return response
+    """The Atom feed of the newest published reports."""
+    body = feed_xml(newest_reports(), site_context())
+    return current_app.response_class(body, mimetype="application/atom+xml")
 
 
 @bp.get("/robots.txt")
 @public
 def robots():
     """Let search engines in and point them at the sitemap."""
-    body = f"User-agent: *\nAllow: /\nSitemap: {site_url('site.sitemap')}\n"
-    return current_app.response_class(body, mimetype="text/plain")
-
-
-@freezer.register_generator
-def site_urls():
-    """The parameterised public pages, for Frozen-Flask."""
-    for found in all_published():
-        yield "site.report", {"slug": found.slug}
-        for p in found.named_partners:
-            yield "site.partner", {"slug": found.slug, "partner": p.slug}
-    for name in page_names():
-        yield "site.page", {"page": name}
-    for name in sorted(published_files()):
-        yield "site.media", {"name": name}
+    return current_app.response_class(robots_txt(), mimetype="text/plain")
