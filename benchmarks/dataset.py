@@ -825,6 +825,9 @@ def build_app(scale: float, workdir: Path, seed: int = 1):
         return app
     from flask_migrate import upgrade
 
+    from planner.extensions import init_migrations
+
+    init_migrations(app)
     with app.app_context():
         with quiet_alembic():
             upgrade()
@@ -868,10 +871,11 @@ def main(argv: list[str] | None = None) -> None:
     from flask_migrate import upgrade
 
     from planner import create_app
-    from planner.extensions import db
+    from planner.extensions import db, init_migrations
     from planner.models import Organisation
 
     app = create_app()
+    init_migrations(app)
     with app.app_context():
         with quiet_alembic():
             upgrade()
