@@ -832,6 +832,12 @@ def build_app(scale: float, workdir: Path, seed: int = 1):
         db.session.remove()
         db.engine.dispose()
     CACHE.mkdir(parents=True, exist_ok=True)
+    # Builds of this scale from older code or another day are of no further use.
+    for stale in CACHE.glob(f"dataset-{scale:g}-*"):
+        if stale.is_dir():
+            shutil.rmtree(stale, ignore_errors=True)
+        elif stale.suffix == ".sqlite":
+            stale.unlink(missing_ok=True)
     partial = cached.with_suffix(f".{os.getpid()}.part")
     shutil.copyfile(database, partial)
     shutil.copytree(instance / "uploads", uploads, dirs_exist_ok=True)
