@@ -33,6 +33,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import io
+import json
 import logging
 import os
 import random
@@ -804,7 +805,8 @@ def cache_key(scale: float, seed: int, today: date) -> str:
 def build_app(scale: float, workdir: Path, seed: int = 1):
     """An app on a SQLite database under `workdir`, loaded at `scale` (cached in build/bench/).
 
-    The instance folder (uploads) is `workdir/instance`; the database `workdir/dataset.sqlite`.
+    The instance folder (uploads) is `workdir/instance`; the database `workdir/dataset.sqlite`;
+    `app.config["DATASET"]` holds the counts that `load` returned.
     """
     workdir = Path(workdir)
     instance = workdir / "instance"
@@ -814,21 +816,22 @@ def build_app(scale: float, workdir: Path, seed: int = 1):
     from planner.extensions import db
 
     cached = CACHE / f"dataset-{scale:g}-{cache_key(scale, seed, date.today())}.sqlite"
-    uploads = cached.with_suffix(".uploads")
+    uploads, counts = cached.with_suffix(".uploads"), cached.with_suffix(".json")
     if database.exists():
         database.unlink()
-    if cached.exists() and uploads.is_dir():
+    if cached.exists() and uploads.is_dir() and counts.exists():
         shutil.copyfile(cached, database)
         shutil.copytree(uploads, instance / "uploads", dirs_exist_ok=True)
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}", "SECRET_KEY": "bench"})
     if database.exists():
+        app.config["DATASET"] = json.loads(counts.read_text())
         return app
     from flask_migrate import upgrade
 
     with app.app_context():
         with quiet_alembic():
             upgrade()
-        load(scale, seed)
+        app.config["DATASET"] = load(scale, seed)
         db.session.remove()
         db.engine.dispose()
     CACHE.mkdir(parents=True, exist_ok=True)
@@ -836,11 +839,12 @@ def build_app(scale: float, workdir: Path, seed: int = 1):
     for stale in CACHE.glob(f"dataset-{scale:g}-*"):
         if stale.is_dir():
             shutil.rmtree(stale, ignore_errors=True)
-        elif stale.suffix == ".sqlite":
+        elif stale.suffix in (".sqlite", ".json"):
             stale.unlink(missing_ok=True)
     partial = cached.with_suffix(f".{os.getpid()}.part")
     shutil.copyfile(database, partial)
     shutil.copytree(instance / "uploads", uploads, dirs_exist_ok=True)
+    counts.write_text(json.dumps(app.config["DATASET"], indent=1))
     partial.replace(cached)
     return app
 
