@@ -866,7 +866,10 @@ def main(argv: list[str] | None = None) -> None:
         "create_app() uses), bringing its schema up to date first; the database must hold "
         "no organisation yet. At scale 1.0: 200 projects, 2,000 partners, 10,000 commitments, "
         "200 reports (half published), ~300 letters, one project of 100 partnerships and 500 "
-        "commitments. Prints an admin's sign-in and the counts at the end.",
+        "commitments; scale 0.1 makes a tenth of everything. Dates run from six months before "
+        "today to six months after; the same seed on the same day gives the same data. Prints "
+        f"the counts and the sign-in at the end ({ADMIN_EMAIL}, password {ADMIN_PASSWORD}, "
+        "an admin).",
     )
     parser.add_argument("--scale", type=float, default=1.0, help="size, 1.0 = full (default 1.0)")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
