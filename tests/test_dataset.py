@@ -11,12 +11,6 @@ from planner.enums import Language, LetterStatus, Sector, Stage, Status
 from planner.extensions import db
 from planner.models import Commitment, Letter, Partner, Partnership, Project, Report
 from planner.organisation.profile import current_organisation
-from tests import factories
-
-
-@pytest.fixture(autouse=True)
-def quick_hashing(monkeypatch):
-    factories.hash_passwords_quickly(monkeypatch)
 
 
 @pytest.fixture
