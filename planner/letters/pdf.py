@@ -4,6 +4,7 @@ WeasyPrint takes most of a second to import, so this module is imported only whe
 is made (planner/letters/archive.py), never when the app starts.
 """
 
+import gc
 import mimetypes
 import threading
 from functools import cache
@@ -62,6 +63,15 @@ def render_pdf(html: str, static: Path) -> bytes:
     """
     css = static / "letter.css"
     document = HTML(string=html, base_url=BASE, url_fetcher=LocalFiles(static))
-    return document.write_pdf(
-        stylesheets=[stylesheet(css, css.stat().st_mtime)], font_config=fonts()
-    )
+    # Laying a letter out makes some hundred thousand objects that all live until its PDF is
+    # written: the cyclic garbage collector would only walk them over and over (about a tenth
+    # of the time). It runs after the letter instead, on its next allocations.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return document.write_pdf(
+            stylesheets=[stylesheet(css, css.stat().st_mtime)], font_config=fonts()
+        )
+    finally:
+        if collecting:
+            gc.enable()
