@@ -174,7 +174,7 @@ def main() -> None:
 
         from planner import create_app
         from planner.demo import DEMO_EMAIL, DEMO_PASSWORD
-        from planner.extensions import db
+        from planner.extensions import db, init_migrations
 
         app = create_app(
             {
@@ -183,6 +183,7 @@ def main() -> None:
                 "WTF_CSRF_ENABLED": False,
             }
         )
+        init_migrations(app)
         with app.app_context():
             with contextlib.redirect_stderr(io.StringIO()):  # Alembic's INFO lines
                 upgrade()
