@@ -14,7 +14,6 @@ def project_items(project: Project) -> list[Commitment]:
         sa.select(Commitment)
         .join(Partnership)
         .where(Partnership.project_id == project.id)
-        .options(joinedload(Commitment.need), joinedload(Commitment.grant_call))
         .order_by(Commitment.due_date.nulls_last(), Commitment.id)
     ).all()
 

@@ -1,8 +1,10 @@
+from dataclasses import dataclass
+
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from sqlalchemy.orm import joinedload
 
-from planner.asks.rules import LeadTimes, item_ask_by
+from planner.asks.rules import OPEN
 from planner.enums import Category, Direction, ItemStatus
 from planner.extensions import db
 from planner.htmx import is_htmx, render
@@ -10,20 +12,60 @@ from planner.matrix import bp
 from planner.matrix.data import load_matrix
 from planner.matrix.exports import matrix_csv, matrix_xlsx
 from planner.matrix.forms import CommitmentForm, NeedForm
-from planner.matrix.rules import compute_value
+from planner.matrix.rules import COLUMNS, compute_value
 from planner.models import Commitment, GrantCall, Need, Partnership, Project
 from planner.organisation.profile import current_organisation
 from planner.partnerships.queries import get_partnership
 from planner.projects.queries import get_project
 
+# An id no row has (the largest the `id` converter takes), to be replaced by a real one.
+HOLE = str(2**31 - 1)
+
+
+@dataclass(frozen=True)
+class UrlPattern:
+    """A URL built once with a hole for an id: the matrix has a link in every cell, and
+    building each with url_for took most of the page's time."""
+
+    head: str
+    tail: str
+
+    @classmethod
+    def of(cls, endpoint: str, key: str, **values) -> "UrlPattern":
+        head, tail = url_for(endpoint, **{key: HOLE}, **values).split(HOLE)
+        return cls(head, tail)
+
+    def __call__(self, ident: int) -> str:
+        return f"{self.head}{ident}{self.tail}"
+
+
+def matrix_urls() -> dict:
+    """The links of the matrix's rows and cells, as patterns filled per row or item."""
+    return {
+        "partnership_url": UrlPattern.of("partnerships.detail", "pid"),
+        "edit_url": UrlPattern.of("matrix.edit_item", "item_id"),
+        "edit_need_url": UrlPattern.of("matrix.edit_need", "need_id"),
+        "add_urls": {
+            (direction, category): UrlPattern.of(
+                "matrix.new_item", "pid", direction=direction.value, category=category.value
+            )
+            for direction, category in COLUMNS
+        },
+    }
+
+
+def shown_ask_by(item: Commitment):
+    """The stored ask-by date, while the item is still to be secured."""
+    return item.ask_by if item.status in OPEN else None
+
 
 def matrix_context(project: Project) -> dict:
     org = current_organisation()
-    lead = LeadTimes.of(org)
     return {
         "project": project,
         "matrix": load_matrix(project),
-        "ask_by": lambda item: item_ask_by(item, lead),
+        "ask_by": shown_ask_by,
+        **matrix_urls(),
         "currency": org.currency if org else "",
         "Direction": Direction,
         "Category": Category,
@@ -93,8 +135,13 @@ def save_item(form: CommitmentForm, item: Commitment) -> None:
 
 
 def item_form_response(form, partnership, item=None):
-    template = "matrix/_item_form.html" if is_htmx() else "matrix/item_page.html"
-    return render_template(template, form=form, partnership=partnership, item=item)
+    return render(
+        "matrix/item_page.html",
+        "matrix/_item_form.html",
+        form=form,
+        partnership=partnership,
+        item=item,
+    )
 
 
 @bp.route("/partnerships/<id:pid>/items/new", methods=["GET", "POST"])
