@@ -1,5 +1,3 @@
-from dataclasses import dataclass
-
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from sqlalchemy.orm import joinedload
@@ -12,46 +10,12 @@ from planner.matrix import bp
 from planner.matrix.data import load_matrix
 from planner.matrix.exports import matrix_csv, matrix_xlsx
 from planner.matrix.forms import CommitmentForm, NeedForm
-from planner.matrix.rules import COLUMNS, compute_value
+from planner.matrix.links import matrix_links
+from planner.matrix.rules import compute_value
 from planner.models import Commitment, GrantCall, Need, Partnership, Project
 from planner.organisation.profile import current_organisation
 from planner.partnerships.queries import get_partnership
 from planner.projects.queries import get_project
-
-# An id no row has (the largest the `id` converter takes), to be replaced by a real one.
-HOLE = str(2**31 - 1)
-
-
-@dataclass(frozen=True)
-class UrlPattern:
-    """A URL built once with a hole for an id: the matrix has a link in every cell, and
-    building each with url_for took most of the page's time."""
-
-    head: str
-    tail: str
-
-    @classmethod
-    def of(cls, endpoint: str, key: str, **values) -> "UrlPattern":
-        head, tail = url_for(endpoint, **{key: HOLE}, **values).split(HOLE)
-        return cls(head, tail)
-
-    def __call__(self, ident: int) -> str:
-        return f"{self.head}{ident}{self.tail}"
-
-
-def matrix_urls() -> dict:
-    """The links of the matrix's rows and cells, as patterns filled per row or item."""
-    return {
-        "partnership_url": UrlPattern.of("partnerships.detail", "pid"),
-        "edit_url": UrlPattern.of("matrix.edit_item", "item_id"),
-        "edit_need_url": UrlPattern.of("matrix.edit_need", "need_id"),
-        "add_urls": {
-            (direction, category): UrlPattern.of(
-                "matrix.new_item", "pid", direction=direction.value, category=category.value
-            )
-            for direction, category in COLUMNS
-        },
-    }
 
 
 def shown_ask_by(item: Commitment):
@@ -65,7 +29,7 @@ def matrix_context(project: Project) -> dict:
         "project": project,
         "matrix": load_matrix(project),
         "ask_by": shown_ask_by,
-        **matrix_urls(),
+        **matrix_links(),
         "currency": org.currency if org else "",
         "Direction": Direction,
         "Category": Category,
