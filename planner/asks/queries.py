@@ -85,28 +85,31 @@ def asks(kind: AskList, today: date, limit: int, offset: int = 0) -> list[sa.Row
     ).all()
 
 
-def ask_counts(today: date) -> dict[AskList, int]:
-    """How many asks each list holds, in one query."""
-    counted = [sa.func.count(sa.case((ask_filter(kind, today), 1))) for kind in AskList]
-    row = db.session.execute(
+def ask_counts(today: date, kinds=tuple(AskList)) -> dict[AskList, int]:
+    """How many asks each of these lists holds, in one query."""
+    counted = [sa.func.count(sa.case((ask_filter(kind, today), 1))) for kind in kinds]
+    query = (
         sa.select(*counted)
         .select_from(Commitment)
         .join(Partnership, Commitment.partnership_id == Partnership.id)
         .join(Project, Partnership.project_id == Project.id)
-        .where(Project.archived_at.is_(None), Commitment.ask_by.is_not(None))
-    ).one()
-    return dict(zip(AskList, row, strict=True))
+        .where(Project.archived_at.is_(None), ask_filter(AskList.OPEN, today))
+    )
+    if AskList.OPEN not in kinds:
+        # Overdue and this week's asks end on Sunday: the index on ask_by skips the rest.
+        query = query.where(Commitment.ask_by <= week_bounds(today)[1])
+    return dict(zip(kinds, db.session.execute(query).one(), strict=True))
 
 
 def capped_asks(today: date, cap: int, kinds=tuple(AskList)) -> dict[AskList, Capped]:
     """The first `cap` asks of each list, with each list's full count."""
-    counts = ask_counts(today)
+    counts = ask_counts(today, kinds)
     return {kind: Capped(asks(kind, today, cap), counts[kind]) for kind in kinds}
 
 
 def ask_page(kind: AskList, today: date, asked: int | None) -> Page:
     """One page of a list of asks."""
-    total = ask_counts(today)[kind]
+    total = ask_counts(today, (kind,))[kind]
     number = page_number(asked, total, PER_PAGE)
     return Page(asks(kind, today, PER_PAGE, (number - 1) * PER_PAGE), number, total, PER_PAGE)
 
