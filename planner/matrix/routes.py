@@ -88,8 +88,8 @@ def save_item(form: CommitmentForm, item: Commitment) -> None:
         setattr(item, name, form[name].data)
     item.unit = form.unit.data or ""
     item.responsible = form.responsible.data or ""
-    item.category = Category(form.category.data)
-    item.status = ItemStatus(form.status.data)
+    item.category = form.category.data
+    item.status = form.status.data
     item.value = compute_value(form.value.data, form.hours.data, form.hourly_rate.data)
     gives = form.direction is Direction.GIVES
     item.need_id = (form.need_id.data or None) if gives else None
@@ -139,12 +139,7 @@ def get_item(item_id: int) -> Commitment:
 def edit_item(item_id: int):
     """Change a commitment in place."""
     item = get_item(item_id)
-    data = {
-        "category": item.category.value,
-        "status": item.status.value,
-        "need_id": item.need_id or 0,
-        "grant_call_id": item.grant_call_id or 0,
-    }
+    data = {"need_id": item.need_id or 0, "grant_call_id": item.grant_call_id or 0}
     form = CommitmentForm(item.direction, obj=item, data=data)
     form_choices(form, item.partnership)
     if form.validate_on_submit():
@@ -170,7 +165,7 @@ def delete_item(item_id: int):
 
 
 def save_need(form: NeedForm, need: Need) -> None:
-    need.category = Category(form.category.data)
+    need.category = form.category.data
     need.description = form.description.data
     need.quantity = form.quantity.data
     need.unit = form.unit.data or ""
@@ -195,7 +190,7 @@ def new_need(slug: str):
 def edit_need(need_id: int):
     """Change a need."""
     need = db.get_or_404(Need, need_id)
-    form = NeedForm(obj=need, data={"category": need.category.value})
+    form = NeedForm(obj=need)
     if form.validate_on_submit():
         save_need(form, need)
         flash("The need is saved.", "success")
