@@ -1,12 +1,9 @@
 """A project's partnerships laid out by status, with the warnings the field expects."""
 
-import sqlalchemy as sa
-from sqlalchemy.orm import joinedload
-
 from planner.enums import Status
-from planner.extensions import db
-from planner.models import Partnership, Project
+from planner.models import Project
 from planner.partnerships.health import latest_health
+from planner.partnerships.queries import project_partnerships
 from planner.partnerships.rules import MAX_WORKED, WORKED, criteria_of, unproven_agreement
 
 COLUMNS = (*Status,)
@@ -14,12 +11,7 @@ COLUMNS = (*Status,)
 
 def board_context(project: Project) -> dict:
     """Everything the board template needs, in one query."""
-    partnerships = db.session.scalars(
-        sa.select(Partnership)
-        .where(Partnership.project_id == project.id)
-        .options(joinedload(Partnership.partner), joinedload(Partnership.responsible))
-        .order_by(Partnership.id)
-    ).all()
+    partnerships = project_partnerships(project)
     columns = {status: [] for status in COLUMNS}
     doubts = {}
     for p in partnerships:
