@@ -10,31 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import url_for
 from markupsafe import Markup, escape
 
 from planner.enums import Category, Direction
+from planner.links import UrlPattern
 from planner.matrix.rules import COLUMNS
-
-# An id no row has (the largest the `id` converter takes), to be replaced by a real one.
-HOLE = str(2**31 - 1)
-
-
-@dataclass(frozen=True)
-class UrlPattern:
-    """A URL with a hole for an id, escaped for HTML once."""
-
-    head: str
-    tail: str
-
-    @classmethod
-    def of(cls, endpoint: str, key: str, **values) -> UrlPattern:
-        head, tail = url_for(endpoint, **{key: HOLE}, **values).split(HOLE)
-        return cls(str(escape(head)), str(escape(tail)))
-
-    def __call__(self, ident: int) -> Markup:
-        # Safe as it stands: both parts were escaped above and the id is an integer.
-        return Markup(f"{self.head}{int(ident)}{self.tail}")  # noqa: S704
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """A project's partnerships laid out by status, with the warnings the field expects."""
 
 from planner.enums import Status
+from planner.links import UrlPattern
 from planner.models import Project
 from planner.partnerships.health import latest_health
 from planner.partnerships.queries import project_partnerships
@@ -27,4 +28,7 @@ def board_context(project: Project) -> dict:
         "too_many": worked > MAX_WORKED,
         "max_worked": MAX_WORKED,
         "health": latest_health([p.id for p in partnerships]),
+        # Every card links to its partnership and posts its status: built once, filled per card.
+        "detail_url": UrlPattern.of("partnerships.detail", "pid"),
+        "status_url": UrlPattern.of("partnerships.set_status", "pid"),
     }
