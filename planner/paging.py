@@ -11,14 +11,24 @@ MAX_PAGE = 1_000_000
 
 @dataclass(frozen=True)
 class Capped:
-    """The first rows of a list and how many it holds in all."""
+    """The first rows of a list and how many it holds in all.
+
+    `total` is None for a list too long to count on every view: it was read one row
+    past the cap, and `more` says whether that row was there.
+    """
 
     items: list
-    total: int
+    total: int | None
+    beyond: bool = False
+
+    @classmethod
+    def uncounted(cls, rows: list, cap: int) -> Capped:
+        """From rows read with LIMIT cap + 1."""
+        return cls(rows[:cap], None, len(rows) > cap)
 
     @property
     def more(self) -> bool:
-        return self.total > len(self.items)
+        return self.beyond if self.total is None else self.total > len(self.items)
 
 
 @dataclass(frozen=True)

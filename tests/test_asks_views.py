@@ -522,10 +522,11 @@ def test_asks_list_is_paged_fifty_at_a_time(client, auth):
     many_asks(55, this_week=5)
     page = html(client.get("/asks/"))
     assert len(asks_in(page, "all-h")) == 20
-    assert text(page.select_one("section[aria-labelledby=all-h] .show-all a")) == "Show all 60"
+    assert text(page.select_one("section[aria-labelledby=all-h] .show-all a")) == "Show all"
     assert len(asks_in(page, "week-h")) == 5
 
-    first = html(client.get("/asks/list/open/"))
+    first = html(client.get(page.select_one("section[aria-labelledby=all-h] .show-all a")["href"]))
+    assert text(first.select_one(".hint")) == "60 asks."
     assert text(first.select_one(".pager span")) == "Page 1 of 2"
     assert first.select_one(".pager a[rel=prev]") is None
     second = html(client.get(first.select_one(".pager a[rel=next]")["href"]))

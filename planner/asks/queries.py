@@ -102,9 +102,19 @@ def ask_counts(today: date, kinds=tuple(AskList)) -> dict[AskList, int]:
 
 
 def capped_asks(today: date, cap: int, kinds=tuple(AskList)) -> dict[AskList, Capped]:
-    """The first `cap` asks of each list, with each list's full count."""
-    counts = ask_counts(today, kinds)
-    return {kind: Capped(asks(kind, today, cap), counts[kind]) for kind in kinds}
+    """The first `cap` asks of each list, with the full count of overdue and this week's.
+
+    Every open ask, from six months back to a year ahead, is too many to count on
+    each view: that list only says whether there are more (its own pages count them).
+    """
+    counted = tuple(kind for kind in kinds if kind is not AskList.OPEN)
+    counts = ask_counts(today, counted) if counted else {}
+    return {
+        kind: Capped(asks(kind, today, cap), counts[kind])
+        if kind in counts
+        else Capped.uncounted(asks(kind, today, cap + 1), cap)
+        for kind in kinds
+    }
 
 
 def ask_page(kind: AskList, today: date, asked: int | None) -> Page:
