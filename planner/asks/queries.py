@@ -88,12 +88,17 @@ def asks(kind: AskList, today: date, limit: int, offset: int = 0) -> list[sa.Row
 def ask_counts(today: date, kinds=tuple(AskList)) -> dict[AskList, int]:
     """How many asks each of these lists holds, in one query."""
     counted = [sa.func.count(sa.case((ask_filter(kind, today), 1))) for kind in kinds]
+    # Ruling out the few partnerships of archived projects once is about twice as quick
+    # as joining every counted commitment to its partnership and project.
+    archived = (
+        sa.select(Partnership.id)
+        .join(Project, Partnership.project_id == Project.id)
+        .where(Project.archived_at.is_not(None))
+    )
     query = (
         sa.select(*counted)
         .select_from(Commitment)
-        .join(Partnership, Commitment.partnership_id == Partnership.id)
-        .join(Project, Partnership.project_id == Project.id)
-        .where(Project.archived_at.is_(None), ask_filter(AskList.OPEN, today))
+        .where(Commitment.partnership_id.not_in(archived), ask_filter(AskList.OPEN, today))
     )
     if AskList.OPEN not in kinds:
         # Overdue and this week's asks end on Sunday: the index on ask_by skips the rest.
