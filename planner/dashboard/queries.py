@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 import sqlalchemy as sa
-from sqlalchemy.orm import load_only
 
 from planner.enums import Answer
 from planner.extensions import db
@@ -16,27 +15,29 @@ from planner.partnerships.rules import BOUND, MAX_WORKED, WORKED, Criteria
 ACTIVE = Project.archived_at.is_(None)
 
 
+def capped(query: sa.Select, cap: int) -> Capped:
+    """The first `cap` rows of `query` and how many it holds in all, in one statement."""
+    total = sa.func.count().over().label("total")
+    rows = db.session.execute(query.add_columns(total).limit(cap)).all()
+    return Capped(rows, rows[0].total if rows else 0)
+
+
 def projects(mine: bool, user_id: int, cap: int) -> Capped:
     """Active projects the user coordinates (or not), latest first."""
     theirs = Project.coordinator_id == user_id
-    where = sa.and_(ACTIVE, theirs if mine else sa.or_(~theirs, Project.coordinator_id.is_(None)))
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(Project).where(where))
-    items = db.session.scalars(
-        sa.select(Project)
-        .options(
-            load_only(
-                Project.title,
-                Project.slug,
-                Project.stage,
-                Project.start_date,
-                Project.end_date,
-            )
+    return capped(
+        sa.select(
+            Project.id,
+            Project.title,
+            Project.slug,
+            Project.stage,
+            Project.start_date,
+            Project.end_date,
         )
-        .where(where)
-        .order_by(Project.start_date.desc().nulls_last(), Project.title, Project.id)
-        .limit(cap)
-    ).all()
-    return Capped(items, total)
+        .where(ACTIVE, theirs if mine else sa.or_(~theirs, Project.coordinator_id.is_(None)))
+        .order_by(Project.start_date.desc().nulls_last(), Project.title, Project.id),
+        cap,
+    )
 
 
 def status_counts(project_ids: list[int]) -> dict[int, Counter]:
@@ -75,13 +76,13 @@ def overloaded(cap: int) -> Capped:
         .having(worked > MAX_WORKED)
         .subquery()
     )
-    base = sa.select(Project.slug, Project.title, busy.c.worked).join(
-        busy, busy.c.project_id == Project.id
+    return capped(
+        sa.select(Project.slug, Project.title, busy.c.worked)
+        .join(busy, busy.c.project_id == Project.id)
+        .where(ACTIVE)
+        .order_by(busy.c.worked.desc(), Project.title),
+        cap,
     )
-    base = base.where(ACTIVE)
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(base.subquery()))
-    rows = db.session.execute(base.order_by(busy.c.worked.desc(), Project.title).limit(cap)).all()
-    return Capped(rows, total)
 
 
 def doubtful(cap: int) -> Capped:
@@ -95,14 +96,7 @@ def doubtful(cap: int) -> Capped:
             Partnership.motivation != Answer.YES,
         ),
     )
-    joined = (
-        sa.select(sa.func.count())
-        .select_from(Partnership)
-        .join(Project, Partnership.project_id == Project.id)
-        .where(where)
-    )
-    total = db.session.scalar(joined)
-    rows = db.session.execute(
+    found = capped(
         sa.select(
             Partnership.id,
             Partnership.status,
@@ -115,9 +109,10 @@ def doubtful(cap: int) -> Capped:
         .join(Partner, Partnership.partner_id == Partner.id)
         .join(Project, Partnership.project_id == Project.id)
         .where(where)
-        .order_by(Partnership.id)
-        .limit(cap)
-    ).all()
+        .order_by(Partnership.id),
+        cap,
+    )
     return Capped(
-        [(row, Criteria(row.need, row.fit, row.motivation).doubtful()) for row in rows], total
+        [(row, Criteria(row.need, row.fit, row.motivation).doubtful()) for row in found.items],
+        found.total,
     )
