@@ -68,7 +68,7 @@ def fill_ask_by():
     updates = [
         {
             'item_id': item_id,
-            'when': ask_by(due, Sector(sector), lead, budget_month=month, grant_deadline=deadline),
+            'new_date': ask_by(due, Sector(sector), lead, budget_month=month, grant_deadline=deadline),
         }
         for item_id, due, sector, month, deadline in rows
     ]
@@ -76,7 +76,7 @@ def fill_ask_by():
         bind.execute(
             commitment.update()
             .where(commitment.c.id == sa.bindparam('item_id'))
-            .values(ask_by=sa.bindparam('when')),
+            .values(ask_by=sa.bindparam('new_date')),
             updates,
         )
 

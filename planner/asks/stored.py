@@ -126,18 +126,18 @@ def refresh_rows(
             deadline = calls[call_id].deadline
         when = ask_by(due, Sector(sector), lead, budget_month=budget_month, grant_deadline=deadline)
         if when != stored:
-            updates.append({"item_id": item_id, "when": when})
+            updates.append({"item_id": item_id, "new_date": when})
     if not updates:
         return
     table = Commitment.__table__
     session.execute(
         sa.update(table)
         .where(table.c.id == sa.bindparam("item_id"))
-        .values(ask_by=sa.bindparam("when")),
+        .values(ask_by=sa.bindparam("new_date")),
         updates,
     )
     # Commitments already loaded in this session must not keep the old date.
-    by_id = {u["item_id"]: u["when"] for u in updates}
+    by_id = {u["item_id"]: u["new_date"] for u in updates}
     for obj in list(session.identity_map.values()):
         if isinstance(obj, Commitment) and obj.id in by_id:
             set_committed_value(obj, "ask_by", by_id[obj.id])
