@@ -6,7 +6,6 @@ import sqlalchemy as sa
 from flask import Response, abort, flash, g, redirect, render_template, request, url_for
 
 from planner.asks import bp
-from planner.asks.calendar import feed
 from planner.asks.forms import GrantCallForm, LeadTimesForm
 from planner.asks.queries import AskList, ask_page, calendar_dates, capped_asks, grant_calls
 from planner.asks.rules import LeadTimes
@@ -128,6 +127,8 @@ def calendar(token: str):
     owner = db.session.scalar(sa.select(User).where(User.calendar_token == token))
     if owner is None:
         abort(404)
+    from planner.asks.calendar import feed  # icalendar is loaded for feeds only, not at start
+
     org = current_organisation()
     asks, dues = calendar_dates()
     body = feed(org.name if org else "Partnership Planner", asks, dues, grant_calls())
