@@ -98,7 +98,7 @@ def page_urls(app, client) -> dict[str, str]:
                 "projects": url_for("projects.index"),
                 "registry": url_for("partners.index"),
                 "partner": url_for("partners.detail", pid=busiest.partner_id),
-                "board": url_for("projects.detail", slug=project.slug),
+                "board": url_for("partnerships.board", slug=project.slug),
                 "matrix": url_for("matrix.page", slug=project.slug),
                 "partnership": url_for("partnerships.detail", pid=busiest.id),
                 "asks": url_for("asks.index"),
