@@ -20,6 +20,7 @@ def upgrade():
     with op.batch_alter_table('commitment', schema=None) as batch_op:
         batch_op.add_column(sa.Column('ask_by', sa.Date(), nullable=True))
         batch_op.create_index(batch_op.f('ix_commitment_ask_by'), ['ask_by'], unique=False)
+        batch_op.create_index('ix_commitment_asks', ['direction', 'status', 'ask_by', 'partnership_id'], unique=False)
 
     fill_ask_by()
 
@@ -84,5 +85,6 @@ def fill_ask_by():
 def downgrade():
     op.drop_table('change_stamp')
     with op.batch_alter_table('commitment', schema=None) as batch_op:
+        batch_op.drop_index('ix_commitment_asks')
         batch_op.drop_index(batch_op.f('ix_commitment_ask_by'))
         batch_op.drop_column('ask_by')

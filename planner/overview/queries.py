@@ -7,10 +7,19 @@ from planner.extensions import db
 from planner.models import Commitment, Partner, Partnership, Project
 from planner.overview.totals import Contribution
 from planner.partnerships.rules import COUNTED, LEFT
+from planner.stamps import StampedCache
 
 
-def contribution_sums() -> list[Contribution]:
-    """What partners gave, summed by sector, category and year (due date, else project start)."""
+def contribution_sums() -> tuple[Contribution, ...]:
+    """What partners gave, summed by sector, category and year (due date, else project start).
+
+    Summing every commitment takes longer the more there are; the sums are kept until a
+    commitment, partnership, partner or project is written.
+    """
+    return cached_sums.get()
+
+
+def sum_contributions() -> tuple[Contribution, ...]:
     year = sa.extract("year", sa.func.coalesce(Commitment.due_date, Project.start_date))
     total = sa.func.sum(Commitment.value)
     rows = db.session.execute(
@@ -28,7 +37,10 @@ def contribution_sums() -> list[Contribution]:
         )
         .group_by(Partner.sector, Commitment.category, year)
     )
-    return [
+    return tuple(
         Contribution(sector, category, int(y) if y is not None else None, value)
         for sector, category, y, value in rows
-    ]
+    )
+
+
+cached_sums = StampedCache("contributions", sum_contributions)
