@@ -8,7 +8,7 @@ from planner.extensions import db
 from planner.models import Partnership, Project, User
 from planner.paging import MAX_PAGE
 
-PER_PAGE = 50
+PER_PAGE = 25
 
 
 def get_project(slug: str) -> Project:
