@@ -10,10 +10,12 @@ in one process reaches the caches of all of them.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
 import sqlalchemy as sa
+from markupsafe import Markup
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
@@ -26,6 +28,8 @@ T = TypeVar("T")
 WATCHED: dict[str, tuple[type, ...]] = {
     # What partners gave, summed across projects (the overview).
     "contributions": (Commitment, Partnership, Partner, Project),
+    # Anything a coordinator's page may show: every row of every table.
+    "workspace": (db.Model,),
 }
 
 
@@ -46,36 +50,57 @@ def bump_stamp(connection: sa.Connection, name: str) -> None:
 
 @event.listens_for(Session, "before_flush")
 def _stamp_writes(session: Session, flush_context, instances) -> None:
+    if "stamps" in session.info:
+        return  # once per transaction: the counters only need to differ
     touched = (*session.new, *session.deleted, *session.dirty)
-    stamped = session.info.setdefault("stamps", set())
-    for name, models in WATCHED.items():
-        if name not in stamped and any(isinstance(obj, models) for obj in touched):
+    if any(isinstance(obj, models) for obj in touched for models in WATCHED.values()):
+        # Every stamp at once, always in the same order: two transactions that write different
+        # kinds of rows in different orders never wait for each other's stamp row (PostgreSQL
+        # would end one of them as a deadlock). A cache rebuilt needlessly costs one query.
+        for name in sorted(WATCHED):
             bump_stamp(session.connection(), name)
-            stamped.add(name)  # once per transaction: the counter only needs to differ
+        session.info["stamps"] = set(WATCHED)
 
 
 @event.listens_for(Session, "after_commit")
-@event.listens_for(Session, "after_rollback")
-def _forget_local_copies(session: Session) -> None:
+def _forget_after_commit(session: Session) -> None:
+    forget(session)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_after_any_end(session: Session, transaction) -> None:
+    # A rollback or a closed session undoes the moves: copies built inside that transaction
+    # may hold rows that never were.
+    if transaction.parent is None:
+        forget(session)
+
+
+def forget(session: Session) -> None:
     # This process saw the write (or its undoing): drop its copies at once rather than trust
     # the counter alone, which starts from zero again in a database emptied outside the ORM.
     for name in session.info.pop("stamps", ()):
-        for cache in StampedCache.instances.get(name, ()):
+        for cache in CACHES.get(name, ()):
             cache.clear()
+
+
+# Every cache, by the stamp it follows.
+CACHES: dict[str, list] = {}
+
+
+def follow(stamp: str, cache) -> None:
+    if stamp not in WATCHED:
+        raise ValueError(f"No stamp called {stamp!r}: add it to WATCHED.")
+    CACHES.setdefault(stamp, []).append(cache)
 
 
 class StampedCache(Generic[T]):
     """One value built from the data a stamp follows, rebuilt when the stamp moves."""
 
-    instances: dict[str, list[StampedCache]] = {}
-
     def __init__(self, stamp: str, build: Callable[[], T]):
-        if stamp not in WATCHED:
-            raise ValueError(f"No stamp called {stamp!r}: add it to WATCHED.")
         self.stamp, self.build = stamp, build
         self._entry: tuple[tuple, T] | None = None
         self._lock = threading.Lock()
-        StampedCache.instances.setdefault(stamp, []).append(self)
+        follow(stamp, self)
 
     def get(self) -> T:
         key = (str(db.engine.url), read_stamp(self.stamp))
@@ -92,8 +117,41 @@ class StampedCache(Generic[T]):
         self._entry = None
 
 
+class FragmentCache:
+    """Rendered parts of pages, one per key (a page and what it depends on beyond the data),
+    kept until the stamp moves; the least recently used go first past `size` entries.
+
+    Only for HTML that holds nothing tied to one session: no CSRF token, no flash message.
+    """
+
+    def __init__(self, stamp: str, size: int = 64):
+        self.stamp, self.size = stamp, size
+        self._entries: OrderedDict[Hashable, tuple[tuple, Markup]] = OrderedDict()
+        self._lock = threading.Lock()
+        follow(stamp, self)
+
+    def get(self, key: Hashable, render: Callable[[], str]) -> Markup:
+        version = (str(db.engine.url), read_stamp(self.stamp))
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None and entry[0] == version:
+                self._entries.move_to_end(key)
+                return entry[1]
+        html = Markup(render())  # noqa: S704 (a template's own output, escaped as it rendered)
+        with self._lock:
+            self._entries[key] = (version, html)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+        return html
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
 def clear_caches() -> None:
     """Forget every cached value (a database emptied or replaced outside the ORM)."""
-    for caches in StampedCache.instances.values():
+    for caches in CACHES.values():
         for cache in caches:
             cache.clear()

@@ -2,10 +2,13 @@
 
 from datetime import date
 
+import sqlalchemy as sa
 from bs4 import BeautifulSoup
 
 from planner.enums import Answer, Stage, Status
-from planner.models import now
+from planner.extensions import db
+from planner.models import Project, now
+from planner.stamps import bump_stamp
 from planner.templating import format_date
 from tests import factories
 
@@ -119,3 +122,34 @@ def test_long_lists_show_ten_and_say_how_many_more(client, auth, user):
     assert text(link) == "Show all 12" and link["href"] == "/projects/"
     assert len(page.select(".warnings li.warning")) == 10
     assert "2 more doubtful partnerships of 12 not listed." in text(page.select_one("main"))
+
+
+def test_dashboard_follows_a_write_at_once(client, auth, user):
+    """The kept dashboard is shown again only until something is written."""
+    factories.project(title="First", coordinator=user)
+    assert [r[0] for r in table(html(client.get("/")), "Projects I coordinate")] == ["First"]
+    client.post(
+        "/projects/new", data={"title": "Second", "stage": "idea", "coordinator_id": user.id}
+    )
+    shown = [r[0] for r in table(html(client.get("/")), "Projects I coordinate")]
+    assert sorted(shown) == ["First", "Second"]
+
+
+def test_dashboard_follows_a_write_made_by_another_process(client, auth, user):
+    """A write by another worker reaches the kept dashboard through the change stamp."""
+    factories.project(title="Before", coordinator=user)
+    html(client.get("/"))
+    with db.engine.begin() as conn:
+        conn.execute(sa.update(Project).values(title="After"))
+        bump_stamp(conn, "workspace")
+    assert [r[0] for r in table(html(client.get("/")), "Projects I coordinate")] == ["After"]
+
+
+def test_each_person_sees_their_own_dashboard(client, auth, user):
+    """Kept dashboards are per person: a colleague's projects are not 'mine' for me."""
+    colleague = factories.user(email="colleague@example.org", name="Colleague")
+    factories.project(title="Theirs", coordinator=colleague)
+    assert table(html(client.get("/")), "Projects I coordinate") == []
+    auth.logout()
+    auth.login(email=colleague.email)
+    assert [r[0] for r in table(html(client.get("/")), "Projects I coordinate")] == ["Theirs"]

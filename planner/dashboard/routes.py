@@ -7,19 +7,29 @@ from planner.dashboard import bp
 from planner.dashboard import queries as q
 from planner.enums import Status
 from planner.partnerships.rules import MAX_WORKED
+from planner.stamps import FragmentCache
 
 # How many rows each dashboard list shows before its "show all" link.
 CAP = 10
+# The dashboard is read far more often than anything is written: each person's is kept
+# rendered for the day until the next write.
+rendered = FragmentCache("workspace")
 
 
 @bp.get("/")
 def index():
     """Show my projects, partnerships by status and what needs attention."""
-    mine = q.projects(True, g.user.id, CAP)
-    others = q.projects(False, g.user.id, CAP)
-    asks = capped_asks(date.today(), CAP, kinds=(AskList.THIS_WEEK, AskList.OVERDUE))
+    today = date.today()
+    content = rendered.get((g.user.id, today), lambda: render_content(g.user.id, today))
+    return render_template("dashboard/index.html", content=content)
+
+
+def render_content(user_id: int, today: date) -> str:
+    mine = q.projects(True, user_id, CAP)
+    others = q.projects(False, user_id, CAP)
+    asks = capped_asks(today, CAP, kinds=(AskList.THIS_WEEK, AskList.OVERDUE))
     return render_template(
-        "dashboard/index.html",
+        "dashboard/_content.html",
         mine=mine,
         others=others,
         by_project=q.status_counts([p.id for p in (*mine.items, *others.items)]),
