@@ -32,24 +32,50 @@ NAMELESS = {
 class Redactor:
     """Replace private strings (names without consent, contact details) in public text."""
 
+    # Every key is at least this long; its first letters say where a match may start.
+    ANCHOR = 3
+
     def __init__(self, replacements: dict[str, str]):
-        self.replacements = {k: v for k, v in replacements.items() if k and len(k.strip()) >= 3}
-        keys = sorted(self.replacements, key=len, reverse=True)
-        try:
-            # A trie, not one branch per key: matching stays fast with thousands of keys.
-            body = trie_pattern(keys)
-        except RecursionError:
-            body = "|".join(re.escape(k) for k in keys)
+        self.replacements = {
+            k: v for k, v in replacements.items() if k and len(k.strip()) >= self.ANCHOR
+        }
+        self.lookup = {k.lower(): v for k, v in self.replacements.items()}
+        # One pattern of every key compiled thousands of keys into a regular expression (over a
+        # second for a large registry). A pattern of only their first letters is small and
+        # quick to build; at each place it matches, the keys that begin there are looked up
+        # by length, the longest first.
+        lengths: dict[str, set[int]] = defaultdict(set)
+        for key in self.lookup:
+            lengths[key[: self.ANCHOR]].add(len(key))
+        self.lengths = {start: sorted(found, reverse=True) for start, found in lengths.items()}
         # Only from the start of a word: a partner called "Art" must not eat the middle of
         # "partners"; no end boundary, so "Neva Radios" cannot leak "Neva Radio".
-        pattern = re.compile(rf"(?<!\w)(?:{body})", re.IGNORECASE) if keys else None
-        self.pattern = pattern
-        self.lookup = {k.lower(): v for k, v in self.replacements.items()}
+        self.pattern = (
+            re.compile(rf"(?<!\w)(?:{trie_pattern(sorted(self.lengths))})", re.IGNORECASE)
+            if self.lengths
+            else None
+        )
 
     def __call__(self, text: str) -> str:
         if not text or self.pattern is None:
             return text or ""
-        return self.pattern.sub(lambda m: self.lookup[m.group(0).lower()], text)
+        out, done, search = [], 0, self.pattern.search
+        found = search(text)
+        while found is not None:
+            at = found.start()
+            for size in self.lengths.get(found.group(0).lower(), ()):
+                replacement = self.lookup.get(text[at : at + size].lower())
+                if replacement is not None:
+                    out += (text[done:at], replacement)
+                    done = at + size
+                    found = search(text, done)
+                    break
+            else:
+                found = search(text, at + 1)
+        if not out:
+            return text
+        out.append(text[done:])
+        return "".join(out)
 
 
 def trie_pattern(keys) -> str:
