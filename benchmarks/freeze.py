@@ -70,17 +70,15 @@ def edit_one_report(app) -> str:
     return slug
 
 
-def render_reference(app, scratch: Path) -> tuple[float, int]:
+def render_reference(app) -> tuple[float, int]:
     """Render every page the freeze writes from data loaded beforehand; no files written."""
-    from flask import current_app
-
     from planner.extensions import db
     from planner.publishing import data, routes
-    from planner.publishing.freeze import site_app
+    from planner.publishing.freeze import render_page, site_app
     from planner.publishing.pages import load_page, page_names
     from planner.publishing.rules import FEED_SIZE, PARTNERS_PER_PAGE, REPORTS_PER_PAGE
 
-    site = site_app(app, scratch)
+    site = site_app(app)
     with site.app_context():
         context = routes.site_context()
         reports = data.all_published()
@@ -114,8 +112,7 @@ def render_reference(app, scratch: Path) -> tuple[float, int]:
         jobs.append(("/sitemap.xml", routes.sitemap_xml, (pages, n_reports, n_partners)))
         started = time.perf_counter()
         for url, render, args in jobs:
-            with current_app.test_request_context(url):
-                render(*args).encode()
+            render_page(url, render, *args)
         elapsed = time.perf_counter() - started
         db.session.remove()
         db.engine.dispose()
@@ -180,7 +177,7 @@ def hugo_time(hugo: str, pages: int, body_bytes: int, work: Path) -> float:
             f"Summary of report {i}.\n\n{body}"
         )
     started = time.perf_counter()
-    subprocess.run(  # noqa: S603 (hugo found on PATH, our own temp site)
+    subprocess.run(  # hugo found on PATH, our own temp site
         [hugo, "--quiet", "-s", str(site), "-d", str(work / "hugo-out")], check=True
     )
     return time.perf_counter() - started
@@ -221,7 +218,7 @@ def main() -> None:
         print("  rewritten: " + ", ".join(sorted(refrozen.written)))
 
         # 3. the reference: the same templates from pre-loaded data
-        reference, rendered = render_reference(app, tmp / "unused")
+        reference, rendered = render_reference(app)
         share = reference / wall
         print(f"reference render of {rendered} pages from pre-loaded data: {reference:.2f} s; "
               f"full freeze at {share:.0%} of its speed — {verdict(share >= SHARE_TARGET)} "

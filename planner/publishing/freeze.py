@@ -1,25 +1,27 @@
 """Freezing the public site into static files, rendering and writing only what changed.
 
-The site's data is loaded once and every page is rendered by the same functions the live
-views call (planner.publishing.routes), inside a request context for its address, so links
-come out relative (Frozen-Flask's `relative_url_for`). A request per page through the test
-client cost more than rendering the page.
+The site's data is loaded once, as plain rows, and every page is rendered by the same
+functions the live views call (planner.publishing.routes), inside a request context for its
+address, so links come out relative (Frozen-Flask's `relative_url_for`). A request per page
+through the test client cost more than rendering the page.
 
 A freeze keeps a manifest in the instance folder (not in the destination, which is
-published as it is): a digest of what each report's pages are built from, a digest of what
-every page depends on (code, templates, content pages, organisation name, the registry
-redactor), and the size and modification time of each report page it wrote. The next freeze
-renders again only the reports whose digest moved (or whose files were touched since), plus
-the lists (home pages, directory, feed, sitemap). A file whose bytes did not change is not
-written at all, so it keeps its modification time and rsync or a CDN sees only real changes.
-Files no longer published are removed.
+published as it is): a digest of what every page depends on (code, templates, content pages,
+organisation name, the registry redactor) and, for each page, a key of what it is made of
+(a report's rows for its pages; the reports a list page shows and their rows for the lists,
+the feed and the sitemap) with the size and modification time of the file it wrote. The next
+freeze renders again only the pages whose key moved or whose file was touched since. A file
+whose bytes did not change is not written at all, so it keeps its modification time and
+rsync or a CDN sees only real changes. Files no longer published are removed.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,7 +32,6 @@ from planner import ROOT
 from planner.extensions import db
 from planner.publishing import data, routes
 from planner.publishing.pages import load_page, page_names
-from planner.publishing.registry import registry_redactor
 from planner.publishing.rules import FEED_SIZE, PARTNERS_PER_PAGE, REPORTS_PER_PAGE
 from planner.uploads import folder
 
@@ -40,23 +41,29 @@ CODE = (
     ROOT / "templates" / "site",
     ROOT / "content" / "pages",
 )
+SITE_APP = "planner.site"
 
 
-def site_app(app: Flask, destination: Path) -> Flask:
-    """The public site alone, on the same database and instance, set up for freezing."""
-    from planner import create_app  # the factory imports every area, this module among them
+def site_app(app: Flask) -> Flask:
+    """The public site alone, on the same database and instance, set up for freezing.
 
-    site = create_app(
-        {
-            "SITE_ONLY": True,
-            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
-            "SECRET_KEY": app.config["SECRET_KEY"],
-            "SITE_URL": app.config["SITE_URL"],
-            "FREEZER_DESTINATION": str(destination.resolve()),
-        }
-    )
-    # Relative links let the site open from disk and live under any sub-path.
-    site.jinja_env.globals["url_for"] = relative_url_for
+    Made once per app and kept: its compiled templates and SQL serve every later freeze.
+    """
+    site = app.extensions.get(SITE_APP)
+    if site is None:
+        from planner import create_app  # the factory imports every area, this module among them
+
+        site = create_app(
+            {
+                "SITE_ONLY": True,
+                "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+                "SECRET_KEY": app.config["SECRET_KEY"],
+                "SITE_URL": app.config["SITE_URL"],
+            }
+        )
+        # Relative links let the site open from disk and live under any sub-path.
+        site.jinja_env.globals["url_for"] = relative_url_for
+        app.extensions[SITE_APP] = site
     return site
 
 
@@ -71,8 +78,7 @@ class Frozen(list):
 
 def freeze_site(app: Flask, destination: Path) -> Frozen:
     """Write the public site into `destination`; return the URLs it holds."""
-    site = site_app(app, destination)
-    with site.app_context():
+    with site_app(app).app_context():
         try:
             return Freezer(destination.resolve()).run()
         finally:
@@ -86,12 +92,22 @@ def file_for(url: str) -> str:
     return (url + "index.html" if url.endswith("/") else url).lstrip("/")
 
 
+def render_page(url: str, page: Callable[..., str], *args) -> bytes:
+    """One page's bytes, rendered in a request for its address (for relative links)."""
+    with current_app.test_request_context(url):
+        return page(*args).encode()
+
+
 @dataclass
 class Freezer:
     dest: Path
     urls: list[str] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
     untouched: list[str] = field(default_factory=list)
+    # url -> [key, size, mtime_ns], last freeze's (known) and this one's (pages)
+    known: dict[str, list] = field(default_factory=dict)
+    pages: dict[str, list] = field(default_factory=dict)
+    made_dirs: set[Path] = field(default_factory=set)
 
     def run(self) -> Frozen:
         app = current_app
@@ -102,100 +118,139 @@ class Freezer:
         )
         old = read_manifest(manifest_path)
         context = routes.site_context()
+        rows = data.ReportRows.load(data.is_published())
         everything = digest(
             code_digest(),
             app.config["SITE_URL"],
             context["org_name"],
             context["pages"],
-            sorted(registry_redactor().replacements.items()),
+            sorted(rows.everyone.replacements.items()),
         )
-        fingerprints = data.report_fingerprints()
-        reports = data.published_pages()
-        known = old.get("reports", {}) if old.get("everything") == everything else {}
-        old_files = old.get("files", {})
-        stale = [
-            r.id
-            for r in reports
-            if known.get(str(r.id)) != fingerprints[r.id]
-            or not all(intact(self.dest, f, old_files) for f in report_files(r))
-        ]
+        if old.get("everything") == everything:
+            self.known = old.get("pages", {})
+        fingerprints = rows.fingerprints()
+        named = data.named_partners()
+        published = data.published_pages(named)
 
-        # Report pages: only those of reports whose rows moved.
-        for report in data.published_reports(stale):
-            self.render(f"/reports/{report.slug}/", routes.report_html, report, context)
-            done = set()
-            for partner in report.named_partners:
-                if partner.slug not in done:
-                    done.add(partner.slug)
-                    url = f"/reports/{report.slug}/{partner.slug}/"
-                    self.render(url, routes.partner_html, report, partner, context)
-        report_urls = {url for r in reports for url in report_urls_of(r)}
-        rendered = {u for u in self.urls}
-        for url in sorted(report_urls - rendered):
-            self.urls.append(url)
-            self.untouched.append(url)
+        # Report pages: a report's pages are made of its rows alone.
+        by_id = {row.id: row for row in rows.reports}
+        rendered_reports = 0
+        for found in published:
+            key = fingerprints[found.id]
+            pages = [(f"/reports/{found.slug}/", None)]
+            pages += [(f"/reports/{found.slug}/{slug}/", slug) for slug in found.partner_slugs]
+            stale = [(url, slug) for url, slug in pages if not self.keep(url, key)]
+            if not stale:
+                continue
+            report = rows.build(by_id[found.id])
+            rendered_reports += 1
+            for url, slug in stale:
+                if slug is None:
+                    body = render_page(url, routes.report_html, report, context)
+                else:
+                    partner = routes.named_partner(report, slug)
+                    body = render_page(url, routes.partner_html, report, partner, context)
+                self.put(url, key, body)
 
-        self.freeze_lists(reports, context)
+        self.freeze_lists(rows, fingerprints, named, published, context)
         self.copy_files()
         removed = self.remove_others()
-
-        files = {}
-        for url in report_urls:
-            stat = (self.dest / file_for(url)).stat()
-            files[file_for(url)] = [stat.st_size, stat.st_mtime_ns]
-        write_manifest(
-            manifest_path,
-            {
-                "everything": everything,
-                "reports": {str(k): v for k, v in fingerprints.items()},
-                "files": files,
-            },
-        )
+        write_manifest(manifest_path, {"everything": everything, "pages": self.pages})
         result = Frozen(self.urls)
         result.written, result.untouched, result.removed = self.written, self.untouched, removed
-        result.rendered_reports = len(stale)
+        result.rendered_reports = rendered_reports
         return result
 
-    def freeze_lists(self, reports, context: dict) -> None:
+    def freeze_lists(self, rows, fingerprints, named, published, context: dict) -> None:
         """Home pages, directory pages, feed, sitemap and the pages every site has."""
-        listed = data.listed_reports(len(reports) or 1, 0)
-        report_pages = data.page_count(len(listed), REPORTS_PER_PAGE)
+        # A list page is made of the reports it shows, in their order, and their rows.
+        order = [(row.id, fingerprints[row.id]) for row in rows.reports]
+        report_pages = data.page_count(len(order), REPORTS_PER_PAGE)
+        lists = []
         for number in range(1, report_pages + 1):
-            start = (number - 1) * REPORTS_PER_PAGE
+            start, pager = (number - 1) * REPORTS_PER_PAGE, data.Pager(number, report_pages)
+            end = start + REPORTS_PER_PAGE
             url = "/" if number == 1 else f"/reports/page/{number}/"
-            chunk = listed[start : start + REPORTS_PER_PAGE]
-            self.render(url, routes.home_html, chunk, data.Pager(number, report_pages), context)
-        entries = data.directory_entries()
+            lists.append((url, digest(order[start:end], pager), start, end, pager))
+        lists.append(("/feed.atom", digest(order[:FEED_SIZE]), 0, FEED_SIZE, None))
+        stale = [found for found in lists if not self.keep(*found[:2])]
+        if stale:
+            # One load for the stale pages together (all of them on a first freeze).
+            first = min(start for _, _, start, _, _ in stale)
+            last = max(end for _, _, _, end, _ in stale)
+            listed = data.listed_reports(last - first, first)
+            for url, key, start, end, pager in stale:
+                chunk = listed[start - first : end - first]
+                if pager is None:
+                    self.put(url, key, render_page(url, routes.feed_xml, chunk, context))
+                else:
+                    self.put(url, key, render_page(url, routes.home_html, chunk, pager, context))
+
+        entries = data.directory_entries(named)
         partner_pages = data.page_count(len(entries), PARTNERS_PER_PAGE)
         for number in range(1, partner_pages + 1):
             start = (number - 1) * PARTNERS_PER_PAGE
-            url = "/partners/" if number == 1 else f"/partners/page/{number}/"
             chunk = entries[start : start + PARTNERS_PER_PAGE]
-            self.render(
-                url, routes.directory_html, chunk, data.Pager(number, partner_pages), context
-            )
+            pager = data.Pager(number, partner_pages)
+            url = "/partners/" if number == 1 else f"/partners/page/{number}/"
+            self.page(url, digest(chunk, pager), routes.directory_html, chunk, pager, context)
+        # What these are made of is in the digest of everything.
         for name in page_names():
-            self.render(f"/{name}/", routes.content_html, load_page(name), context)
-        self.render("/404.html", routes.not_found_html, context)
-        self.render("/feed.atom", routes.feed_xml, listed[:FEED_SIZE], context)
-        self.render("/sitemap.xml", routes.sitemap_xml, reports, report_pages, partner_pages)
-        self.render("/robots.txt", routes.robots_txt)
+            self.page(
+                f"/{name}/", "", lambda name=name: routes.content_html(load_page(name), context)
+            )
+        self.page("/404.html", "", routes.not_found_html, context)
+        self.page("/robots.txt", "", routes.robots_txt)
+        self.page(
+            "/sitemap.xml",
+            digest(published, report_pages, partner_pages),
+            routes.sitemap_xml,
+            published,
+            report_pages,
+            partner_pages,
+        )
 
-    def render(self, url: str, page, *args) -> None:
-        with current_app.test_request_context(url):
-            body = page(*args)
-        self.put(url, body.encode())
+    def page(self, url: str, key: str, render: Callable[..., str], *args) -> None:
+        """Write a page, rendering it only if its key moved or its file is not as left."""
+        if not self.keep(url, key):
+            self.put(url, key, render_page(url, render, *args))
 
-    def put(self, url: str, body: bytes) -> None:
-        """Write a file unless it already holds exactly these bytes."""
+    def keep(self, url: str, key: str) -> bool:
+        """Whether a page stays as the last freeze wrote it (then it is not rendered)."""
         self.urls.append(url)
+        stat = self.intact(url, key)
+        if stat is None:
+            return False
+        self.untouched.append(url)
+        self.pages[url] = [key, *stat]
+        return True
+
+    def intact(self, url: str, key: str) -> tuple[int, int] | None:
+        """The file's size and mtime if the last freeze wrote it from the same key and nobody
+        edited or deleted it since."""
+        recorded = self.known.get(url)
+        if recorded is None or recorded[0] != key:
+            return None
+        try:
+            stat = os.stat(self.dest / file_for(url))
+        except OSError:
+            return None
+        found = (stat.st_size, stat.st_mtime_ns)
+        return found if list(found) == recorded[1:] else None
+
+    def put(self, url: str, key: str, body: bytes) -> None:
+        """Write a file unless it already holds exactly these bytes."""
         path = self.dest / file_for(url)
         if path.is_file() and path.stat().st_size == len(body) and path.read_bytes() == body:
             self.untouched.append(url)
-            return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(body)
-        self.written.append(url)
+        else:
+            if path.parent not in self.made_dirs:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self.made_dirs.add(path.parent)
+            path.write_bytes(body)
+            self.written.append(url)
+        stat = path.stat()
+        self.pages[url] = [key, stat.st_size, stat.st_mtime_ns]
 
     def copy(self, url: str, source: Path) -> None:
         self.urls.append(url)
@@ -222,36 +277,16 @@ class Freezer:
         """Remove whatever this freeze did not produce (an unpublished report's files)."""
         keep = {file_for(url) for url in self.urls}
         removed = []
-        if not self.dest.is_dir():
-            return removed
-        for path in sorted(self.dest.rglob("*"), reverse=True):
-            rel = path.relative_to(self.dest).as_posix()
-            if path.is_file() or path.is_symlink():
-                if rel not in keep:
-                    path.unlink()
-                    removed.append(rel)
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
-        return removed
-
-
-def report_urls_of(report: data.PublishedPage) -> list[str]:
-    urls = [f"/reports/{report.slug}/"]
-    urls += [f"/reports/{report.slug}/{slug}/" for slug in report.partner_slugs]
-    return urls
-
-
-def report_files(report: data.PublishedPage) -> list[str]:
-    return [file_for(url) for url in report_urls_of(report)]
-
-
-def intact(dest: Path, name: str, recorded: dict) -> bool:
-    """Whether a file is still as the last freeze left it (nobody edited or deleted it)."""
-    try:
-        stat = (dest / name).stat()
-    except OSError:
-        return False
-    return recorded.get(name) == [stat.st_size, stat.st_mtime_ns]
+        for top, _, names in os.walk(self.dest, topdown=False):
+            rel = Path(top).relative_to(self.dest).as_posix()
+            prefix = "" if rel == "." else rel + "/"
+            for name in names:
+                if prefix + name not in keep:
+                    os.unlink(os.path.join(top, name))
+                    removed.append(prefix + name)
+            if prefix and not os.listdir(top):
+                os.rmdir(top)
+        return sorted(removed)
 
 
 def same_bytes(a: Path, b: Path) -> bool:

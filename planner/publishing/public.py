@@ -104,9 +104,7 @@ def redactor_for(partnerships) -> Redactor:
     anywhere, are the registry redactor's (applied after this one). A pattern of a few names
     per report instead of five strings per partnership keeps lists of reports cheap.
     """
-    return Redactor(
-        {p.partner.name: NAMELESS[p.partner.sector] for p in partnerships if not named(p)}
-    )
+    return Redactor({p.name: NAMELESS[p.sector] for p in partnerships if not named(p)})
 
 
 def named(partnership) -> bool:
@@ -179,7 +177,7 @@ class PublicReport:
 
 
 def partner_slug(partnership) -> str:
-    return slug_of(partnership.partner.name, partnership.partner.id)
+    return slug_of(partnership.name, partnership.partner_id)
 
 
 def slug_of(name: str, partner_id: int) -> str:
@@ -200,8 +198,11 @@ def public_item(item, redact: Redactor, with_description: bool) -> PublicItem:
 
 
 def build_report(report, partnerships, items, thanks, results, photos, redact) -> PublicReport:
-    """Assemble the public view of one report from rows already loaded."""
-    project = report.project
+    """Assemble the public view of one report from rows already loaded.
+
+    `report` carries its project's columns, and each partnership its partner's
+    (data.ReportRows).
+    """
     by_partnership = defaultdict(list)
     for item in items:
         if item.status in SHOWN:
@@ -218,9 +219,9 @@ def build_report(report, partnerships, items, thanks, results, photos, redact) -
         note = thanks_of.get(p.id)
         partner = PublicPartner(
             slug=partner_slug(p) if is_named else None,
-            name=p.partner.name if is_named else NAMELESS[p.partner.sector],
+            name=p.name if is_named else NAMELESS[p.sector],
             named=is_named,
-            sector=p.partner.sector,
+            sector=p.sector,
             gave=[
                 public_item(i, redact, is_named) for i in shown if i.direction is Direction.GIVES
             ],
@@ -228,22 +229,22 @@ def build_report(report, partnerships, items, thanks, results, photos, redact) -
             made_possible=redact(note.made_possible) if note else "",
             thank_you=redact(note.thank_you) if note and is_named else "",
             quote=redact(p.quote) if is_named and p.consent_quote else "",
-            logo=p.partner.logo_file if is_named and p.consent_logo else None,
+            logo=p.logo_file if is_named and p.consent_logo else None,
         )
         partners.append(partner)
         for i in shown:
             if i.direction is Direction.GIVES and i.value is not None and not i.internal:
-                by_sector[p.partner.sector] += i.value
+                by_sector[p.sector] += i.value
                 by_category[i.category.label] += i.value
     partners.sort(key=lambda x: (not x.named, -x.given_value, x.name))
     return PublicReport(
-        slug=project.slug,
-        title=project.title,
+        slug=report.slug,
+        title=report.title,
         summary=redact(report.summary),
         narrative=redact(report.narrative),
-        territory=project.territory,
-        start=project.start_date,
-        end=project.end_date,
+        territory=report.territory,
+        start=report.start_date,
+        end=report.end_date,
         published_at=report.published_at,
         updated_at=report.updated_at,
         results=[PublicResult(redact(r.label), r.value, redact(r.unit)) for r in results],
