@@ -10,7 +10,8 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import sqlalchemy as sa
@@ -117,6 +118,7 @@ class ReportRows:
     results: defaultdict[int, list[sa.Row]]
     photos: defaultdict[int, list[sa.Row]]
     everyone: Redactor
+    redactors: dict[int, Callable[[str], str]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, which: sa.ColumnElement[bool]) -> ReportRows:
@@ -166,33 +168,45 @@ class ReportRows:
         What every page shares (the registry redactor, templates, code) is the freeze's to
         digest.
         """
+        # Plain tuples: a Row's own repr is several times slower.
         return {
             report.id: hashlib.sha256(
                 repr(
                     (
                         tuple(report),
-                        self.partnerships[report.project_id],
-                        self.items[report.project_id],
-                        self.thanks[report.id],
-                        self.results[report.id],
-                        self.photos[report.id],
+                        [tuple(r) for r in self.partnerships[report.project_id]],
+                        [tuple(r) for r in self.items[report.project_id]],
+                        [tuple(r) for r in self.thanks[report.id]],
+                        [tuple(r) for r in self.results[report.id]],
+                        [tuple(r) for r in self.photos[report.id]],
                     )
                 ).encode()
             ).hexdigest()
             for report in self.reports
         }
 
+    def redactor(self, report: sa.Row) -> Callable[[str], str]:
+        """What one report's texts pass: its unnamed partners' names, then the registry's."""
+        found = self.redactors.get(report.id)
+        if found is None:
+            mine = redactor_for(self.partnerships[report.project_id])
+            found = self.redactors[report.id] = chain(mine, self.everyone)
+        return found
+
     def build(self, report: sa.Row) -> PublicReport:
-        mine = self.partnerships[report.project_id]
         return build_report(
             report,
-            mine,
+            self.partnerships[report.project_id],
             self.items[report.project_id],
             self.thanks[report.id],
             self.results[report.id],
             self.photos[report.id],
-            chain(redactor_for(mine), self.everyone),
+            self.redactor(report),
         )
+
+    def listed(self, start: int, end: int) -> list[ListedReport]:
+        """Reports `start` to `end` (newest first) as lists show them, as listed_reports does."""
+        return as_listed(self.reports[start:end], self.partnerships, self.redactor)
 
     def public_reports(self, ids: set[int] | None = None) -> list[PublicReport]:
         """Public views of these reports (all of them without `ids`), newest first."""
@@ -329,18 +343,9 @@ def listed_reports(limit: int, offset: int) -> list[ListedReport]:
     """Published reports as lists show them, in four queries (and the registry's stamp)."""
     rows = db.session.execute(
         published(
-            sa.select(
-                Report.id,
-                Report.project_id,
-                Report.summary,
-                Report.published_at,
-                Report.updated_at,
-                Project.slug,
-                Project.title,
-                Project.territory,
-                Project.start_date,
-                Project.end_date,
-            ).join(Project, Project.id == Report.project_id)
+            sa.select(*(c for c in REPORT_COLUMNS if c is not Report.narrative)).join(
+                Project, Project.id == Report.project_id
+            )
         )
         .order_by(*NEWEST_FIRST)
         .limit(limit)
@@ -348,31 +353,38 @@ def listed_reports(limit: int, offset: int) -> list[ListedReport]:
     ).all()
     if not rows:
         return []
-    ids = [r.id for r in rows]
-    project_ids = [r.project_id for r in rows]
-    by_project = partnership_rows(project_ids)
+    by_project = partnership_rows([r.project_id for r in rows])
+    everyone = registry_redactor()
+    return as_listed(
+        rows, by_project, lambda row: chain(redactor_for(by_project[row.project_id]), everyone)
+    )
+
+
+def as_listed(rows, partnerships, redactor) -> list[ListedReport]:
+    """Reports (rows of REPORT_COLUMNS) as lists show them: one query for whom they name.
+
+    `partnerships` holds every partnership of their projects by project (partnership_rows),
+    `redactor(row)` the redactor of one report's texts.
+    """
     listed = db.session.execute(
         sa.select(Report.id, Partnership.id, given_value())
         .join(Partnership, Partnership.project_id == Report.project_id)
-        .where(Report.id.in_(ids), delivered_or_thanked())
+        .where(Report.id.in_([row.id for row in rows]), delivered_or_thanked())
     ).all()
     given = {(report_id, pid): value for report_id, pid, value in listed}
-    everyone = registry_redactor()
     out = []
     for row in rows:
-        mine = by_project[row.project_id]
-        shown = [p for p in mine if (row.id, p.id) in given]
+        shown = [p for p in partnerships[row.project_id] if (row.id, p.id) in given]
         named = sorted(
             (p for p in shown if p.consent_name),
             key=lambda p: (-given[row.id, p.id], p.name),
         )
-        redact = chain(redactor_for(mine), everyone)
         out.append(
             ListedReport(
                 id=row.id,
                 slug=row.slug,
                 title=row.title,
-                summary=redact(row.summary),
+                summary=redactor(row)(row.summary),
                 territory=row.territory,
                 start=row.start_date,
                 end=row.end_date,

@@ -22,6 +22,7 @@ import json
 import os
 import shutil
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -108,6 +109,9 @@ class Freezer:
     known: dict[str, list] = field(default_factory=dict)
     pages: dict[str, list] = field(default_factory=dict)
     made_dirs: set[Path] = field(default_factory=set)
+    # Files are written on a thread of their own: the disk waits while the next page renders.
+    writer: ThreadPoolExecutor | None = None
+    writes: list[Future] = field(default_factory=list)
 
     def run(self) -> Frozen:
         app = current_app
@@ -132,6 +136,21 @@ class Freezer:
         named = data.named_partners()
         published = data.published_pages(named)
 
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="freeze-writer") as writer:
+            self.writer = writer
+            rendered_reports = self.freeze_pages(rows, fingerprints, named, published, context)
+        for write in self.writes:
+            write.result()  # raises what failed on the writer
+        self.copy_files()
+        removed = self.remove_others()
+        write_manifest(manifest_path, {"everything": everything, "pages": self.pages})
+        result = Frozen(self.urls)
+        result.written, result.untouched, result.removed = self.written, self.untouched, removed
+        result.rendered_reports = rendered_reports
+        return result
+
+    def freeze_pages(self, rows, fingerprints, named, published, context: dict) -> int:
+        """Every page; returns how many reports were built to render theirs."""
         # Report pages: a report's pages are made of its rows alone.
         by_id = {row.id: row for row in rows.reports}
         rendered_reports = 0
@@ -151,15 +170,8 @@ class Freezer:
                     partner = routes.named_partner(report, slug)
                     body = render_page(url, routes.partner_html, report, partner, context)
                 self.put(url, key, body)
-
         self.freeze_lists(rows, fingerprints, named, published, context)
-        self.copy_files()
-        removed = self.remove_others()
-        write_manifest(manifest_path, {"everything": everything, "pages": self.pages})
-        result = Frozen(self.urls)
-        result.written, result.untouched, result.removed = self.written, self.untouched, removed
-        result.rendered_reports = rendered_reports
-        return result
+        return rendered_reports
 
     def freeze_lists(self, rows, fingerprints, named, published, context: dict) -> None:
         """Home pages, directory pages, feed, sitemap and the pages every site has."""
@@ -178,7 +190,7 @@ class Freezer:
             # One load for the stale pages together (all of them on a first freeze).
             first = min(start for _, _, start, _, _ in stale)
             last = max(end for _, _, _, end, _ in stale)
-            listed = data.listed_reports(last - first, first)
+            listed = rows.listed(first, last)
             for url, key, start, end, pager in stale:
                 chunk = listed[start - first : end - first]
                 if pager is None:
@@ -239,6 +251,10 @@ class Freezer:
         return found if list(found) == recorded[1:] else None
 
     def put(self, url: str, key: str, body: bytes) -> None:
+        """Have the writer write a page while the next one is rendered."""
+        self.writes.append(self.writer.submit(self.write, url, key, body))
+
+    def write(self, url: str, key: str, body: bytes) -> None:
         """Write a file unless it already holds exactly these bytes."""
         path = self.dest / file_for(url)
         if path.is_file() and path.stat().st_size == len(body) and path.read_bytes() == body:

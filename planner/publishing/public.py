@@ -32,22 +32,28 @@ NAMELESS = {
 class Redactor:
     """Replace private strings (names without consent, contact details) in public text."""
 
-    # Every key is at least this long; its first letters say where a match may start.
-    ANCHOR = 3
+    SHORTEST = 3  # a shorter string is too common to hide
+    ANCHOR = 5  # how many first letters of a key the pattern holds
 
     def __init__(self, replacements: dict[str, str]):
         self.replacements = {
-            k: v for k, v in replacements.items() if k and len(k.strip()) >= self.ANCHOR
+            k: v for k, v in replacements.items() if k and len(k.strip()) >= self.SHORTEST
         }
         self.lookup = {k.lower(): v for k, v in self.replacements.items()}
         # One pattern of every key compiled thousands of keys into a regular expression (over a
         # second for a large registry). A pattern of only their first letters is small and
-        # quick to build; at each place it matches, the keys that begin there are looked up
-        # by length, the longest first.
-        lengths: dict[str, set[int]] = defaultdict(set)
+        # quick to build; where it matches, the keys that begin there are looked up by
+        # length, the longest first. Five letters, not three, so that "for" and "and" in a
+        # story do not each send the lookup through every "Forest..." and "Andrei...".
+        anchors: dict[str, set[int]] = defaultdict(set)
         for key in self.lookup:
-            lengths[key[: self.ANCHOR]].add(len(key))
-        self.lengths = {start: sorted(found, reverse=True) for start, found in lengths.items()}
+            anchors[key[: self.ANCHOR]].add(len(key))
+        for anchor, sizes in anchors.items():
+            # The pattern matches the longest anchor it can: a shorter key that is the start
+            # of a longer key's anchor ("art", "artis") must be looked up from there too.
+            for end in range(self.SHORTEST, len(anchor)):
+                sizes |= anchors.get(anchor[:end], set())
+        self.lengths = {anchor: sorted(found, reverse=True) for anchor, found in anchors.items()}
         # Only from the start of a word: a partner called "Art" must not eat the middle of
         # "partners"; no end boundary, so "Neva Radios" cannot leak "Neva Radio".
         self.pattern = (
@@ -59,12 +65,16 @@ class Redactor:
     def __call__(self, text: str) -> str:
         if not text or self.pattern is None:
             return text or ""
+        lowered = text.lower()
+        if len(lowered) != len(text):
+            lowered = None  # a letter whose lower case is longer ("İ") shifts the positions
         out, done, search = [], 0, self.pattern.search
         found = search(text)
         while found is not None:
             at = found.start()
             for size in self.lengths.get(found.group(0).lower(), ()):
-                replacement = self.lookup.get(text[at : at + size].lower())
+                piece = lowered[at : at + size] if lowered else text[at : at + size].lower()
+                replacement = self.lookup.get(piece)
                 if replacement is not None:
                     out += (text[done:at], replacement)
                     done = at + size
