@@ -22,7 +22,6 @@ import json
 import os
 import shutil
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,25 +45,28 @@ SITE_APP = "planner.site"
 
 
 def site_app(app: Flask) -> Flask:
-    """The public site alone, on the same database and instance, set up for freezing.
-
-    Made once per app and kept: its compiled templates and SQL serve every later freeze.
-    """
+    """The public site of `app`, made once and kept: its compiled templates and SQL serve
+    every later freeze."""
     site = app.extensions.get(SITE_APP)
     if site is None:
-        from planner import create_app  # the factory imports every area, this module among them
+        site = app.extensions[SITE_APP] = new_site_app(app)
+    return site
 
-        site = create_app(
-            {
-                "SITE_ONLY": True,
-                "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
-                "SECRET_KEY": app.config["SECRET_KEY"],
-                "SITE_URL": app.config["SITE_URL"],
-            }
-        )
-        # Relative links let the site open from disk and live under any sub-path.
-        site.jinja_env.globals["url_for"] = relative_url_for
-        app.extensions[SITE_APP] = site
+
+def new_site_app(app: Flask) -> Flask:
+    """The public site alone, on the same database and instance, set up for freezing."""
+    from planner import create_app  # the factory imports every area, this module among them
+
+    site = create_app(
+        {
+            "SITE_ONLY": True,
+            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+            "SECRET_KEY": app.config["SECRET_KEY"],
+            "SITE_URL": app.config["SITE_URL"],
+        }
+    )
+    # Relative links let the site open from disk and live under any sub-path.
+    site.jinja_env.globals["url_for"] = relative_url_for
     return site
 
 
@@ -109,9 +111,6 @@ class Freezer:
     known: dict[str, list] = field(default_factory=dict)
     pages: dict[str, list] = field(default_factory=dict)
     made_dirs: set[Path] = field(default_factory=set)
-    # Files are written on a thread of their own: the disk waits while the next page renders.
-    writer: ThreadPoolExecutor | None = None
-    writes: list[Future] = field(default_factory=list)
 
     def run(self) -> Frozen:
         app = current_app
@@ -136,11 +135,7 @@ class Freezer:
         named = data.named_partners()
         published = data.published_pages(named)
 
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="freeze-writer") as writer:
-            self.writer = writer
-            rendered_reports = self.freeze_pages(rows, fingerprints, named, published, context)
-        for write in self.writes:
-            write.result()  # raises what failed on the writer
+        rendered_reports = self.freeze_pages(rows, fingerprints, named, published, context)
         self.copy_files()
         removed = self.remove_others()
         write_manifest(manifest_path, {"everything": everything, "pages": self.pages})
@@ -251,10 +246,6 @@ class Freezer:
         return found if list(found) == recorded[1:] else None
 
     def put(self, url: str, key: str, body: bytes) -> None:
-        """Have the writer write a page while the next one is rendered."""
-        self.writes.append(self.writer.submit(self.write, url, key, body))
-
-    def write(self, url: str, key: str, body: bytes) -> None:
         """Write a file unless it already holds exactly these bytes."""
         path = self.dest / file_for(url)
         if path.is_file() and path.stat().st_size == len(body) and path.read_bytes() == body:

@@ -33,7 +33,7 @@ class Redactor:
     """Replace private strings (names without consent, contact details) in public text."""
 
     SHORTEST = 3  # a shorter string is too common to hide
-    ANCHOR = 5  # how many first letters of a key the pattern holds
+    ANCHOR = 5  # how many first letters of a key choose the keys to try
 
     def __init__(self, replacements: dict[str, str]):
         self.replacements = {
@@ -41,26 +41,30 @@ class Redactor:
         }
         self.lookup = {k.lower(): v for k, v in self.replacements.items()}
         # One pattern of every key compiled thousands of keys into a regular expression (over a
-        # second for a large registry). A pattern of only their first letters is small and
-        # quick to build; where it matches, the keys that begin there are looked up by
-        # length, the longest first. Five letters, not three, so that "for" and "and" in a
-        # story do not each send the lookup through every "Forest..." and "Andrei...".
+        # second for a large registry). Instead the pattern holds only their first three
+        # letters, small and quick to build; where it matches, the keys that begin with the
+        # next five letters are looked up by length, the longest first. Five, so that "for"
+        # and "and" in a story do not each go through every "Forest..." and "Andrei...".
         anchors: dict[str, set[int]] = defaultdict(set)
         for key in self.lookup:
             anchors[key[: self.ANCHOR]].add(len(key))
         for anchor, sizes in anchors.items():
-            # The pattern matches the longest anchor it can: a shorter key that is the start
-            # of a longer key's anchor ("art", "artis") must be looked up from there too.
+            # A key shorter than the anchor ("art") is tried under the longer keys' anchors
+            # that begin with it ("artis"), as those are looked up first.
             for end in range(self.SHORTEST, len(anchor)):
                 sizes |= anchors.get(anchor[:end], set())
         self.lengths = {anchor: sorted(found, reverse=True) for anchor, found in anchors.items()}
+        starts = sorted({key[: self.SHORTEST] for key in self.lookup})
         # Only from the start of a word: a partner called "Art" must not eat the middle of
         # "partners"; no end boundary, so "Neva Radios" cannot leak "Neva Radio".
         self.pattern = (
-            re.compile(rf"(?<!\w)(?:{trie_pattern(sorted(self.lengths))})", re.IGNORECASE)
-            if self.lengths
-            else None
+            re.compile(rf"(?<!\w)(?:{trie_pattern(starts)})", re.IGNORECASE) if starts else None
         )
+
+    def sizes(self, window: str) -> list[int]:
+        """The lengths of the keys that may start with `window` (five lowercase letters)."""
+        get = self.lengths.get
+        return get(window) or get(window[:4]) or get(window[:3]) or []
 
     def __call__(self, text: str) -> str:
         if not text or self.pattern is None:
@@ -72,7 +76,9 @@ class Redactor:
         found = search(text)
         while found is not None:
             at = found.start()
-            for size in self.lengths.get(found.group(0).lower(), ()):
+            for size in self.sizes(
+                lowered[at : at + self.ANCHOR] if lowered else text[at : at + self.ANCHOR].lower()
+            ):
                 piece = lowered[at : at + size] if lowered else text[at : at + size].lower()
                 replacement = self.lookup.get(piece)
                 if replacement is not None:
