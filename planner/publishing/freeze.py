@@ -21,6 +21,7 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -127,7 +128,7 @@ class Freezer:
             app.config["SITE_URL"],
             context["org_name"],
             context["pages"],
-            sorted(rows.everyone.replacements.items()),
+            rows.everyone.digest,
         )
         if old.get("everything") == everything:
             self.known = old.get("pages", {})
@@ -225,11 +226,11 @@ class Freezer:
     def keep(self, url: str, key: str) -> bool:
         """Whether a page stays as the last freeze wrote it (then it is not rendered)."""
         self.urls.append(url)
-        stat = self.intact(url, key)
-        if stat is None:
+        left = self.intact(url, key)
+        if left is None:
             return False
         self.untouched.append(url)
-        self.pages[url] = [key, *stat]
+        self.pages[url] = [key, *left]
         return True
 
     def intact(self, url: str, key: str) -> tuple[int, int] | None:
@@ -239,16 +240,16 @@ class Freezer:
         if recorded is None or recorded[0] != key:
             return None
         try:
-            stat = os.stat(self.dest / file_for(url))
+            info = os.stat(self.dest / file_for(url))
         except OSError:
             return None
-        found = (stat.st_size, stat.st_mtime_ns)
+        found = (info.st_size, info.st_mtime_ns)
         return found if list(found) == recorded[1:] else None
 
     def put(self, url: str, key: str, body: bytes) -> None:
         """Write a file unless it already holds exactly these bytes."""
         path = self.dest / file_for(url)
-        if path.is_file() and path.stat().st_size == len(body) and path.read_bytes() == body:
+        if same_size(path, len(body)) and path.read_bytes() == body:
             self.untouched.append(url)
         else:
             if path.parent not in self.made_dirs:
@@ -256,13 +257,13 @@ class Freezer:
                 self.made_dirs.add(path.parent)
             path.write_bytes(body)
             self.written.append(url)
-        stat = path.stat()
-        self.pages[url] = [key, stat.st_size, stat.st_mtime_ns]
+        info = path.stat()
+        self.pages[url] = [key, info.st_size, info.st_mtime_ns]
 
     def copy(self, url: str, source: Path) -> None:
         self.urls.append(url)
         path = self.dest / file_for(url)
-        if path.is_file() and same_bytes(source, path):
+        if same_bytes(source, path):
             self.untouched.append(url)
             return
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -297,9 +298,16 @@ class Freezer:
 
 
 def same_bytes(a: Path, b: Path) -> bool:
-    if a.stat().st_size != b.stat().st_size:
+    return same_size(b, a.stat().st_size) and a.read_bytes() == b.read_bytes()
+
+
+def same_size(path: Path, size: int) -> bool:
+    """Whether `path` is a file of `size` bytes (one system call, none to read it)."""
+    try:
+        found = os.stat(path)
+    except OSError:
         return False
-    return a.read_bytes() == b.read_bytes()
+    return stat.S_ISREG(found.st_mode) and found.st_size == size
 
 
 def digest(*parts) -> str:

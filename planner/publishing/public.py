@@ -9,11 +9,13 @@ coordinator may have typed them.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cached_property
 
 from planner.enums import Direction, Sector
 from planner.formats import format_number
@@ -60,6 +62,11 @@ class Redactor:
         self.pattern = (
             re.compile(rf"(?<!\w)(?:{trie_pattern(starts)})", re.IGNORECASE) if starts else None
         )
+
+    @cached_property
+    def digest(self) -> str:
+        """What it replaces, as a digest: a freeze renders everything again when it moves."""
+        return hashlib.sha256(repr(sorted(self.replacements.items())).encode()).hexdigest()
 
     def sizes(self, window: str) -> list[int]:
         """The lengths of the keys that may start with `window` (five lowercase letters)."""
