@@ -77,6 +77,7 @@ class Frozen(list):
     written: list[str]
     untouched: list[str]
     removed: list[str]
+    rendered: list[str]  # the pages rendered again (written, or found to hold the same bytes)
     rendered_reports: int
 
 
@@ -108,6 +109,7 @@ class Freezer:
     urls: list[str] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
     untouched: list[str] = field(default_factory=list)
+    rendered: list[str] = field(default_factory=list)
     # url -> [key, size, mtime_ns], last freeze's (known) and this one's (pages)
     known: dict[str, list] = field(default_factory=dict)
     pages: dict[str, list] = field(default_factory=dict)
@@ -142,7 +144,7 @@ class Freezer:
         write_manifest(manifest_path, {"everything": everything, "pages": self.pages})
         result = Frozen(self.urls)
         result.written, result.untouched, result.removed = self.written, self.untouched, removed
-        result.rendered_reports = rendered_reports
+        result.rendered, result.rendered_reports = self.rendered, rendered_reports
         return result
 
     def freeze_pages(self, rows, fingerprints, named, published, context: dict) -> int:
@@ -248,6 +250,7 @@ class Freezer:
 
     def put(self, url: str, key: str, body: bytes) -> None:
         """Write a file unless it already holds exactly these bytes."""
+        self.rendered.append(url)
         path = self.dest / file_for(url)
         if same_size(path, len(body)) and path.read_bytes() == body:
             self.untouched.append(url)
