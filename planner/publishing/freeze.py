@@ -113,7 +113,7 @@ class Freezer:
     # url -> [key, size, mtime_ns], last freeze's (known) and this one's (pages)
     known: dict[str, list] = field(default_factory=dict)
     pages: dict[str, list] = field(default_factory=dict)
-    made_dirs: set[Path] = field(default_factory=set)
+    folders: dict[Path, bool] = field(default_factory=dict)  # folder -> made by this freeze
 
     def run(self) -> Frozen:
         app = current_app
@@ -252,16 +252,26 @@ class Freezer:
         """Write a file unless it already holds exactly these bytes."""
         self.rendered.append(url)
         path = self.dest / file_for(url)
-        if same_size(path, len(body)) and path.read_bytes() == body:
+        if not self.made(path.parent) and same_size(path, len(body)) and path.read_bytes() == body:
             self.untouched.append(url)
         else:
-            if path.parent not in self.made_dirs:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                self.made_dirs.add(path.parent)
             path.write_bytes(body)
             self.written.append(url)
         info = path.stat()
         self.pages[url] = [key, info.st_size, info.st_mtime_ns]
+
+    def made(self, folder: Path) -> bool:
+        """Make sure `folder` exists; whether this freeze made it (then it holds no file)."""
+        if folder in self.folders:
+            return self.folders[folder]
+        if folder.is_dir():
+            made = False
+        else:
+            self.made(folder.parent)
+            folder.mkdir(exist_ok=True)
+            made = True
+        self.folders[folder] = made
+        return made
 
     def copy(self, url: str, source: Path) -> None:
         self.urls.append(url)
@@ -288,15 +298,27 @@ class Freezer:
         """Remove whatever this freeze did not produce (an unpublished report's files)."""
         keep = {file_for(url) for url in self.urls}
         removed = []
-        for top, _, names in os.walk(self.dest, topdown=False):
-            rel = Path(top).relative_to(self.dest).as_posix()
-            prefix = "" if rel == "." else rel + "/"
-            for name in names:
-                if prefix + name not in keep:
-                    os.unlink(os.path.join(top, name))
-                    removed.append(prefix + name)
-            if prefix and not os.listdir(top):
-                os.rmdir(top)
+
+        def sweep(folder: str, prefix: str) -> bool:
+            """Remove what is not kept under `folder`; whether anything is left in it."""
+            left = False
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    name = prefix + entry.name
+                    if entry.is_dir(follow_symlinks=False):
+                        if sweep(entry.path, name + "/"):
+                            left = True
+                        else:
+                            os.rmdir(entry.path)
+                    elif name in keep:
+                        left = True
+                    else:
+                        os.unlink(entry.path)
+                        removed.append(name)
+            return left
+
+        if self.dest.is_dir():
+            sweep(str(self.dest), "")
         return sorted(removed)
 
 
