@@ -23,6 +23,7 @@ import os
 import shutil
 import stat
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -114,6 +115,8 @@ class Freezer:
     known: dict[str, list] = field(default_factory=dict)
     pages: dict[str, list] = field(default_factory=dict)
     folders: dict[Path, bool] = field(default_factory=dict)  # folder -> made by this freeze
+    writer: ThreadPoolExecutor | None = None
+    writes: list[Future] = field(default_factory=list)
 
     def run(self) -> Frozen:
         app = current_app
@@ -138,7 +141,13 @@ class Freezer:
         named = data.named_partners()
         published = data.published_pages(named)
 
-        rendered_reports = self.freeze_pages(rows, fingerprints, named, published, context)
+        # Files are written on a thread of their own: the disk's system calls run on another
+        # CPU (without the GIL) while the next page renders.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="freeze-writer") as writer:
+            self.writer = writer
+            rendered_reports = self.freeze_pages(rows, fingerprints, named, published, context)
+        for write in self.writes:
+            write.result()  # raises what failed on the writer
         self.copy_files()
         removed = self.remove_others()
         write_manifest(manifest_path, {"everything": everything, "pages": self.pages})
@@ -249,8 +258,12 @@ class Freezer:
         return found if list(found) == recorded[1:] else None
 
     def put(self, url: str, key: str, body: bytes) -> None:
-        """Write a file unless it already holds exactly these bytes."""
+        """Have the writer write a rendered page."""
         self.rendered.append(url)
+        self.writes.append(self.writer.submit(self.write, url, key, body))
+
+    def write(self, url: str, key: str, body: bytes) -> None:
+        """Write a file unless it already holds exactly these bytes."""
         path = self.dest / file_for(url)
         if not self.made(path.parent) and same_size(path, len(body)) and path.read_bytes() == body:
             self.untouched.append(url)
@@ -264,11 +277,14 @@ class Freezer:
         """Make sure `folder` exists; whether this freeze made it (then it holds no file)."""
         if folder in self.folders:
             return self.folders[folder]
-        if folder.is_dir():
+        try:
+            folder.mkdir()
+            made = True
+        except FileExistsError:
             made = False
-        else:
+        except FileNotFoundError:
             self.made(folder.parent)
-            folder.mkdir(exist_ok=True)
+            folder.mkdir()
             made = True
         self.folders[folder] = made
         return made

@@ -76,11 +76,13 @@ class Redactor:
     def __call__(self, text: str) -> str:
         if not text or self.pattern is None:
             return text or ""
+        out, done, search = [], 0, self.pattern.search
+        found = search(text)
+        if found is None:
+            return text  # most texts: no key even starts in them
         lowered = text.lower()
         if len(lowered) != len(text):
             lowered = None  # a letter whose lower case is longer ("İ") shifts the positions
-        out, done, search = [], 0, self.pattern.search
-        found = search(text)
         while found is not None:
             at = found.start()
             for size in self.sizes(
