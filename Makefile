@@ -13,7 +13,7 @@ PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --maxprocesses=4
 # what WeasyPrint and the PDF checks use, and Java for the Nu HTML validator.
 SYSTEM_PACKAGES := chromium postgresql libharfbuzz-subset0 fonts-dejavu-core poppler-utils openjdk-17-jre-headless
 
-.PHONY: run demo freeze test test-sqlite test-postgres test-deps lint format constraints clean help
+.PHONY: run demo freeze bench test test-sqlite test-postgres test-deps lint format constraints clean help
 
 help:
 	@echo "make run     install, migrate and start the app on http://$(HOST):$(PORT)/"
@@ -21,6 +21,7 @@ help:
 	@echo "make freeze  write the public site (published reports) into build/site/"
 	@echo "make test    install what the tests need and run the suite on SQLite and PostgreSQL"
 	@echo "make lint    ruff check and format check"
+	@echo "make bench   time every page at two scales, and throughput under gunicorn (uses wrk)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +52,15 @@ demo: $(VENV)/.runtime
 freeze: $(VENV)/.runtime
 	$(BIN)/planner db upgrade
 	$(BIN)/planner freeze build/site
+
+# How long loading the large data set takes (into a throwaway instance), then the pages and
+# throughput benchmarks, which build it once per scale and cache it in build/bench/.
+# A missed target does not stop the next benchmark.
+bench: $(VENV)/.dev
+	tmp=$$(mktemp -d) && env -u DATABASE_URL PLANNER_INSTANCE_PATH=$$tmp \
+		$(BIN)/python benchmarks/dataset.py --scale 1; rm -rf "$$tmp"
+	-$(BIN)/python benchmarks/pages.py
+	-$(BIN)/python benchmarks/throughput.py
 
 test-deps:
 	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \

@@ -8,7 +8,9 @@ needs, grant calls and each partnership's dated status history. It is uneven, as
 data is: one large project has about 100 partnerships and 500 commitments, most projects
 5–15 partnerships; project stages and partnership statuses cover every value; dates run
 from six months before today to six months after. A scale of 0.1 makes a tenth of
-everything (the large project included).
+everything but the large project, which keeps its size at every scale (as far as the
+registry allows): its board and matrix then measure what the organisation's size costs
+them, not what a bigger project shows.
 
 The rows go in with SQLAlchemy core inserts (executemany), so that a scale-1.0 load takes
 seconds; letters are drafted and sent by the app's own code (planner.letters.compose), so
@@ -33,6 +35,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import io
+import json
 import logging
 import os
 import random
@@ -129,7 +132,7 @@ def load(scale: float = 1.0, seed: int = 1, today: date | None = None) -> dict:
     """Fill the migrated, empty database of the current app context; return the row counts."""
     from planner.extensions import db
 
-    rng = random.Random(seed)  # noqa: S311 (made-up data, repeatable by seed)
+    rng = random.Random(seed)
     today = today or date.today()
     builder = Builder(rng, scale, today)
     counts = builder.build()
@@ -370,7 +373,7 @@ class Builder:
         self.by_project: dict[int, list[dict]] = {}
         for project in self.project_rows:
             if project["id"] == 1:
-                size = sized(LARGE_PARTNERSHIPS, self.scale, 3)
+                size = LARGE_PARTNERSHIPS
             else:
                 size = rng.randint(5, 15) if rng.random() < 0.85 else rng.randint(1, 30)
             pool = live_partners if len(live_partners) >= size else partner_ids
@@ -481,7 +484,7 @@ class Builder:
         return project["start_date"] + timedelta(days=self.rng.randint(0, max(span, 0)))
 
     def commitments(self) -> None:
-        from planner.asks.rules import OPEN, LeadTimes, ask_by
+        from planner.asks.rules import LeadTimes, ask_by
         from planner.enums import CATEGORIES, Category, Direction, Sector, Status
         from planner.matrix.rules import compute_value
         from planner.models import Commitment
@@ -491,7 +494,7 @@ class Builder:
         lead = LeadTimes.of(current_organisation())
         total = sized(COMMITMENTS, self.scale, 20)
         large = self.by_project[1]
-        self.large_items = min(sized(LARGE_COMMITMENTS, self.scale, 6), total)
+        self.large_items = min(LARGE_COMMITMENTS, total // 2)
         others = [p for p in self.partnership_rows if p["project_id"] != 1]
         # Partnerships further along have more lines in their matrix.
         weight = {Status.CANDIDATE: 1, Status.CONTACTED: 2, Status.NEGOTIATING: 4,
@@ -550,16 +553,14 @@ class Builder:
                     "hourly_rate": rate,
                     "value": compute_value(value, hours, rate),
                     "due_date": due,
-                    # As planner.asks.rules.item_ask_by: only what is still open has one.
+                    # As planner/asks/stored.py keeps it: from the rules, whatever the status.
                     "ask_by": ask_by(
                         due,
                         partner["sector"],
                         lead,
                         budget_month=partner["budget_month"],
                         grant_deadline=grant,
-                    )
-                    if status in OPEN
-                    else None,
+                    ),
                     "responsible": p["partner_contact"],
                     "status": status,
                     "internal": rng.random() < 0.08,
@@ -804,7 +805,8 @@ def cache_key(scale: float, seed: int, today: date) -> str:
 def build_app(scale: float, workdir: Path, seed: int = 1):
     """An app on a SQLite database under `workdir`, loaded at `scale` (cached in build/bench/).
 
-    The instance folder (uploads) is `workdir/instance`; the database `workdir/dataset.sqlite`.
+    The instance folder (uploads) is `workdir/instance`; the database `workdir/dataset.sqlite`;
+    `app.config["DATASET"]` holds the counts that `load` returned.
     """
     workdir = Path(workdir)
     instance = workdir / "instance"
@@ -814,14 +816,15 @@ def build_app(scale: float, workdir: Path, seed: int = 1):
     from planner.extensions import db
 
     cached = CACHE / f"dataset-{scale:g}-{cache_key(scale, seed, date.today())}.sqlite"
-    uploads = cached.with_suffix(".uploads")
+    uploads, counts = cached.with_suffix(".uploads"), cached.with_suffix(".json")
     if database.exists():
         database.unlink()
-    if cached.exists() and uploads.is_dir():
+    if cached.exists() and uploads.is_dir() and counts.exists():
         shutil.copyfile(cached, database)
         shutil.copytree(uploads, instance / "uploads", dirs_exist_ok=True)
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}", "SECRET_KEY": "bench"})
     if database.exists():
+        app.config["DATASET"] = json.loads(counts.read_text())
         return app
     from flask_migrate import upgrade
 
@@ -831,13 +834,20 @@ def build_app(scale: float, workdir: Path, seed: int = 1):
     with app.app_context():
         with quiet_alembic():
             upgrade()
-        load(scale, seed)
+        app.config["DATASET"] = load(scale, seed)
         db.session.remove()
         db.engine.dispose()
     CACHE.mkdir(parents=True, exist_ok=True)
+    # Builds of this scale from older code or another day are of no further use.
+    for stale in CACHE.glob(f"dataset-{scale:g}-*"):
+        if stale.is_dir():
+            shutil.rmtree(stale, ignore_errors=True)
+        elif stale.suffix in (".sqlite", ".json"):
+            stale.unlink(missing_ok=True)
     partial = cached.with_suffix(f".{os.getpid()}.part")
     shutil.copyfile(database, partial)
     shutil.copytree(instance / "uploads", uploads, dirs_exist_ok=True)
+    counts.write_text(json.dumps(app.config["DATASET"], indent=1))
     partial.replace(cached)
     return app
 
@@ -859,7 +869,10 @@ def main(argv: list[str] | None = None) -> None:
         "create_app() uses), bringing its schema up to date first; the database must hold "
         "no organisation yet. At scale 1.0: 200 projects, 2,000 partners, 10,000 commitments, "
         "200 reports (half published), ~300 letters, one project of 100 partnerships and 500 "
-        "commitments. Prints an admin's sign-in and the counts at the end.",
+        "commitments; scale 0.1 makes a tenth of everything. Dates run from six months before "
+        "today to six months after; the same seed on the same day gives the same data. Prints "
+        f"the counts and the sign-in at the end ({ADMIN_EMAIL}, password {ADMIN_PASSWORD}, "
+        "an admin).",
     )
     parser.add_argument("--scale", type=float, default=1.0, help="size, 1.0 = full (default 1.0)")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")

@@ -98,7 +98,7 @@ def page_urls(app, client) -> dict[str, str]:
                 "projects": url_for("projects.index"),
                 "registry": url_for("partners.index"),
                 "partner": url_for("partners.detail", pid=busiest.partner_id),
-                "board": url_for("projects.detail", slug=project.slug),
+                "board": url_for("partnerships.board", slug=project.slug),
                 "matrix": url_for("matrix.page", slug=project.slug),
                 "partnership": url_for("partnerships.detail", pid=busiest.id),
                 "asks": url_for("asks.index"),
@@ -228,7 +228,7 @@ def in_subprocess(scale: float, names: list[str]) -> dict:
     """Measure one scale in a fresh interpreter, so that no cache is shared between scales."""
     command = [sys.executable, __file__, "--measure", str(scale), "--only", ",".join(names)]
     # Our own interpreter running this very script, with page names checked against PAGES.
-    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=os.environ)  # noqa: S603
+    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=os.environ)
     if done.returncode != 0:
         sys.stderr.write(done.stderr)
         raise SystemExit(f"measuring scale {scale:g} failed")

@@ -66,6 +66,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.url_map.converters["default"] = app.url_map.converters["string"] = TextConverter
     db.init_app(app)
     csrf.init_app(app)
+    from planner import stamps  # noqa: F401 (its listener moves the caches' change stamps)
 
     if app.config["SITE_ONLY"]:
         return create_site(app)

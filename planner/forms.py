@@ -4,7 +4,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from flask_wtf import FlaskForm
-from wtforms import DecimalField, PasswordField, StringField
+from wtforms import DecimalField, PasswordField, SelectField, StringField
 from wtforms.validators import (
     DataRequired,
     InputRequired,
@@ -15,6 +15,8 @@ from wtforms.validators import (
     ValidationError,
 )
 from wtforms.widgets import TextInput
+
+from planner.enums import Labelled
 
 # Control characters (NUL above all) break PostgreSQL and mean nothing to a reader;
 # tabs and newlines are kept.
@@ -100,3 +102,40 @@ class Amount(DecimalField):
         # Text that is not a number has its message; the range check would only repeat it.
         if self.process_errors:
             raise StopValidation()
+
+
+class EnumSelectField(SelectField):
+    """A select of an enumeration's members, by their labels, whose data is the member.
+
+    The form then hands views (and `populate_obj`) the enum itself, so no view
+    converts values by hand. `members` narrows the choices (a direction's
+    categories); `blank` adds an empty first choice whose data is None.
+    """
+
+    def __init__(
+        self,
+        label=None,
+        validators=None,
+        *,
+        enum: type[Labelled],
+        members=None,
+        blank: str | None = None,
+        **kwargs,
+    ):
+        self.enum = enum
+        # Value to label: the shape of choices WTForms takes without deprecation.
+        choices = {"": blank} if blank is not None else {}
+        choices.update((m.value, m.label) for m in (members if members is not None else enum))
+        kwargs.setdefault("invalid_value_message", "Not a valid choice.")
+        super().__init__(label, validators, coerce=self.to_member, choices=choices, **kwargs)
+
+    def to_member(self, value):
+        if value is None or value == "":
+            return None
+        return value if isinstance(value, self.enum) else self.enum(value)
+
+    def set_members(self, members) -> None:
+        """Narrow the choices to these members (keeping a blank choice if there is one)."""
+        choices = {"": self.choices[""]} if "" in self.choices else {}
+        choices.update((m.value, m.label) for m in members)
+        self.choices = choices

@@ -256,6 +256,11 @@ class GrantCall(db.Model):
 class Commitment(db.Model):
     """One line of the contribution-and-benefit matrix: something given or got."""
 
+    # The asks lists count and read open gives by ask-by date from this index alone.
+    __table_args__ = (
+        sa.Index("ix_commitment_asks", "direction", "status", "ask_by", "partnership_id"),
+    )
+
     id: Mapped[int] = mapped_column(primary_key=True)
     partnership_id: Mapped[int] = mapped_column(
         sa.ForeignKey(Partnership.id, ondelete="CASCADE"), index=True

@@ -6,7 +6,6 @@ import secrets
 from pathlib import Path
 
 from flask import abort, current_app, send_file
-from PIL import Image, ImageOps
 from werkzeug.datastructures import FileStorage
 
 # The first bytes of each accepted kind, and the extension it is stored under.
@@ -85,6 +84,8 @@ def data_uri(name: str | None) -> str:
 
 def save_photo(file: FileStorage, max_side: int = 1600) -> tuple[str, int, int]:
     """Store a web-sized copy of an uploaded photo (no camera metadata); return name and size."""
+    from PIL import Image, ImageOps  # Pillow costs start-up time; only uploads need it
+
     data = file.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
         raise UploadError(f"The photo is larger than {MAX_BYTES // (1024 * 1024)} MB.")

@@ -92,7 +92,11 @@ def quick_password_hashing(request, monkeypatch):
 
 
 def wipe():
-    """Empty every table, so that each test starts from a blank database."""
+    """Empty every table, so that each test starts from a blank database (and no cache
+    keeps what was in it)."""
+    from planner.stamps import clear_caches
+
+    clear_caches()
     tables = [t for t in db.metadata.sorted_tables]
     with db.engine.begin() as conn:
         if conn.dialect.name == "postgresql":

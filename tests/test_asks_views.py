@@ -484,3 +484,59 @@ def test_pages_send_as_many_queries_for_many_asks_as_for_few(client, auth, count
     assert counts[0] == counts[1]
     if url == "/":
         assert asks_in(html(page), "ask-week") and asks_in(html(page), "ask-overdue")
+
+
+# --- long lists: capped, with "show all" and pages ------------------------------------------
+
+
+def many_asks(overdue: int, this_week: int = 0) -> None:
+    """Planned media asks: `overdue` of them before today, `this_week` of them today."""
+    project = factories.project(title="Big")
+    for n in range(overdue + this_week):
+        days = -(n + 1) if n < overdue else 0
+        p = partnership(f"Outlet {n:03d}", Sector.MEDIA, project=project)
+        ask(p, TODAY + timedelta(days=days + 3))
+
+
+def test_dashboard_shows_the_first_ten_asks_and_links_to_all(client, auth):
+    """With 23 overdue asks the dashboard lists the 10 oldest and a link to all 23."""
+    many_asks(23)
+    page = html(client.get("/"))
+    shown = asks_in(page, "ask-overdue")
+    assert len(shown) == 10
+    assert shown == sorted(shown)
+    assert shown[0] == (TODAY - timedelta(days=23), "Outlet 022")
+    link = page.select_one("section[aria-labelledby=ask-overdue] .show-all a")
+    assert text(link) == "Show all 23"
+    assert link["href"] == "/asks/list/overdue/"
+    assert page.select_one("section[aria-labelledby=ask-week] .show-all") is None
+
+    every = html(client.get(link["href"]))
+    assert text(every.select_one("h1")) == "Overdue asks"
+    listed = asks_in(every, "list-h")
+    assert len(listed) == 23 and listed[:10] == shown
+
+
+def test_asks_list_is_paged_fifty_at_a_time(client, auth):
+    """A list of 60 open asks shows 50 on page 1 and the last 10 on page 2, in date order."""
+    many_asks(55, this_week=5)
+    page = html(client.get("/asks/"))
+    assert len(asks_in(page, "all-h")) == 20
+    assert text(page.select_one("section[aria-labelledby=all-h] .show-all a")) == "Show all"
+    assert len(asks_in(page, "week-h")) == 5
+
+    first = html(client.get(page.select_one("section[aria-labelledby=all-h] .show-all a")["href"]))
+    assert text(first.select_one(".hint")) == "60 asks."
+    assert text(first.select_one(".pager span")) == "Page 1 of 2"
+    assert first.select_one(".pager a[rel=prev]") is None
+    second = html(client.get(first.select_one(".pager a[rel=next]")["href"]))
+    assert text(second.select_one(".pager span")) == "Page 2 of 2"
+    names = [n for _, n in asks_in(first, "list-h") + asks_in(second, "list-h")]
+    assert len(names) == len(set(names)) == 60
+    whens = [w for w, _ in asks_in(first, "list-h") + asks_in(second, "list-h")]
+    assert whens == sorted(whens)
+    # A page past the end shows the last page; an unknown list is not found.
+    assert asks_in(html(client.get("/asks/list/open/?page=99")), "list-h") == asks_in(
+        second, "list-h"
+    )
+    assert client.get("/asks/list/everything/").status_code == 404

@@ -106,3 +106,16 @@ def test_attention_lists_overloaded_projects_and_doubtful_agreements(client, aut
     links = [a["href"] for a in page.select(".warnings li.warning a")]
     assert links == [f"/projects/{busy.slug}/", f"/partnerships/{doubtful.id}/"]
     assert not page.select("#attention ~ p.ok")
+
+
+def test_long_lists_show_ten_and_say_how_many_more(client, auth, user):
+    """12 projects of mine and 12 doubtful agreements: ten of each, a count and a link."""
+    for n in range(12):
+        project = factories.project(title=f"Project {n:02d}", coordinator=user)
+        factories.partnership(project=project, status=Status.AGREED, criteria=Answer.UNSURE)
+    page = html(client.get("/"))
+    assert len(table(page, "Projects I coordinate")) == 10
+    link = page.select_one("#mine ~ .show-all a")
+    assert text(link) == "Show all 12" and link["href"] == "/projects/"
+    assert len(page.select(".warnings li.warning")) == 10
+    assert "2 more doubtful partnerships of 12 not listed." in text(page.select_one("main"))

@@ -6,15 +6,11 @@ import pytest
 import sqlalchemy as sa
 
 from benchmarks.dataset import ADMIN_EMAIL, ADMIN_PASSWORD, load
+from planner.asks.rules import LeadTimes, ask_by
 from planner.enums import Language, LetterStatus, Sector, Stage, Status
 from planner.extensions import db
 from planner.models import Commitment, Letter, Partner, Partnership, Project, Report
-from tests import factories
-
-
-@pytest.fixture(autouse=True)
-def quick_hashing(monkeypatch):
-    factories.hash_passwords_quickly(monkeypatch)
+from planner.organisation.profile import current_organisation
 
 
 @pytest.fixture
@@ -27,16 +23,17 @@ def count(model, *where) -> int:
 
 
 def test_counts_scale_with_the_data_set(loaded):
-    """A tenth of the full size: 20 projects, 200 partners, 1,000 commitments, 20 reports."""
+    """A tenth of the full size: 20 projects, 200 partners, 1,000 commitments, 20 reports;
+    the large project keeps its 100 partnerships and 500 commitments."""
     assert loaded["projects"] == count(Project) == 20
     assert loaded["partners"] == count(Partner) == 200
     assert loaded["commitments"] == count(Commitment) == 1000
     assert loaded["reports"] == count(Report) == 20
     assert count(Report, Report.published_at.is_not(None)) == 10
     large = db.session.scalar(sa.select(Project).where(Project.slug == loaded["large project"]))
-    assert count(Partnership, Partnership.project_id == large.id) == 10
+    assert count(Partnership, Partnership.project_id == large.id) == 100
     on_large = sa.select(Partnership.id).where(Partnership.project_id == large.id)
-    assert count(Commitment, Commitment.partnership_id.in_(on_large)) == 50
+    assert count(Commitment, Commitment.partnership_id.in_(on_large)) == 500
 
 
 def test_every_sector_subtype_status_and_stage_appears(loaded):
@@ -51,7 +48,7 @@ def test_every_sector_subtype_status_and_stage_appears(loaded):
 
 
 def test_letters_are_real_and_ask_by_is_filled(loaded):
-    """Sent letters carry the app's own snapshot; open dated gives have an ask-by date."""
+    """Sent letters carry the app's own snapshot; every stored ask-by date is the rules' date."""
     letters = db.session.scalars(sa.select(Letter)).all()
     assert {letter.status for letter in letters} == set(LetterStatus)
     assert {letter.language for letter in letters} == set(Language)
@@ -59,6 +56,18 @@ def test_letters_are_real_and_ask_by_is_filled(loaded):
     sent = [letter for letter in letters if letter.snapshot]
     assert sent and all(json.loads(letter.snapshot)["reference"] for letter in sent)
     assert count(Commitment, Commitment.ask_by.is_not(None)) > 0
+    lead = LeadTimes.of(current_organisation())
+    for item in db.session.scalars(sa.select(Commitment)):
+        partner = item.partnership.partner
+        deadline = item.grant_call.deadline if item.grant_call else None
+        expected = ask_by(
+            item.due_date,
+            partner.sector,
+            lead,
+            budget_month=partner.budget_month,
+            grant_deadline=deadline,
+        )
+        assert item.ask_by == expected, item.id
 
 
 def test_the_admin_signs_in_and_sees_the_dashboard(loaded, client):

@@ -185,6 +185,29 @@ def test_add_link_opens_the_form_inside_the_cell(client, bakery):
     assert form.select_one("#category option[selected]")["value"] == "transport"
     assert form.select_one("input[name=direction]")["value"] == "gives"
     assert form.select_one("#grant_call_id") is None  # a business has no grant calls
+    assert "HX-Request" in response.headers["Vary"]
+
+
+def test_every_cells_links_name_its_own_row_and_column(client, bakery, radio):
+    """The + and item links, filled from one pattern, point at their own partnership and cell."""
+    client.post(
+        f"/partnerships/{radio.id}/items/new",
+        data={
+            "direction": "gets",
+            "category": "recognition",
+            "description": "Logo",
+            "status": "planned",
+        },
+    )
+    page = html(client.get(matrix_url(bakery.project)))
+    for p in (bakery, radio):
+        add = page.select_one(f"#cell-{p.id}-transport a.add")
+        assert add["href"] == add["hx-get"]
+        assert add["href"] == f"/partnerships/{p.id}/items/new?direction=gives&category=transport"
+    item = page.select_one(f"#cell-{radio.id}-recognition a.item")
+    [logo] = db.session.scalars(sa.select(Commitment.id).where(Commitment.description == "Logo"))
+    assert item["href"] == item["hx-get"] == f"/items/{logo}/edit"
+    assert page.select_one(f"#row-{radio.id} th a")["href"] == f"/partnerships/{radio.id}/"
 
 
 def test_htmx_add_returns_the_whole_matrix_with_new_totals(client, bakery):

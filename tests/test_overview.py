@@ -5,9 +5,13 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+import sqlalchemy as sa
 from bs4 import BeautifulSoup
 
 from planner.enums import Category, Direction, ItemStatus, Sector, Status
+from planner.extensions import db
+from planner.models import Commitment, Partner, Partnership
+from planner.stamps import bump_stamp
 from tests import factories
 
 
@@ -137,3 +141,31 @@ def test_overview_without_values_says_so(client, auth):
     charts = page.select("svg.chart[role=img]")
     assert len(charts) == 3
     assert all(text(svg.select_one("text")) == "No values yet" for svg in charts)
+
+
+def test_overview_follows_an_edit_at_once(client, contributions):
+    """The kept sums move with the next view after a commitment's value is changed."""
+    table(html(client.get("/overview/")), "sector")  # the sums are now kept
+    media = db.session.scalar(
+        sa.select(Commitment)
+        .join(Partnership)
+        .join(Partner)
+        .where(Partner.sector == Sector.MEDIA, Commitment.status == ItemStatus.DELIVERED)
+    )
+    media.value = Decimal(100)
+    db.session.commit()
+    assert table(html(client.get("/overview/")), "sector")["Media"] == Decimal(100)
+
+
+def test_overview_follows_a_write_made_by_another_process(client, contributions):
+    """A write by another worker reaches the kept sums through the database's change stamp."""
+    before = table(html(client.get("/overview/")), "sector")
+    # What another worker's transaction leaves behind: new data and a moved stamp, written
+    # without this process's session seeing it.
+    with db.engine.begin() as conn:
+        conn.execute(
+            sa.update(Commitment).where(Commitment.value == Decimal(80)).values(value=Decimal(180))
+        )
+        bump_stamp(conn, "contributions")
+    after = table(html(client.get("/overview/")), "sector")
+    assert after["Media"] == before["Media"] + 100

@@ -224,6 +224,29 @@ def test_projects_list_counts_partnerships(client, auth):
     assert rows == {"Busy": "3", "Quiet": "0"}
 
 
+def test_projects_list_is_paged(client, auth, count_queries):
+    """Past 25 projects the list goes a page at a time, each page in the same number of queries;
+    a page past the end shows the last one."""
+    for n in range(30):
+        factories.project(title=f"Project {n:02d}", start_date=date(2026, 1, 1 + n % 28))
+    factories.partnership(project=db.session.scalar(sa.select(Project).limit(1)))
+    client.get("/projects/")  # the signed-in user is then loaded alike for both pages
+    with count_queries() as first_page:
+        page = html(client.get("/projects/"))
+    assert len(page.select("tbody tr")) == 25
+    assert text(page.select_one(".pager span")) == "Page 1 of 2"
+    with count_queries() as second_page:
+        second = html(client.get(page.select_one(".pager a[rel=next]")["href"]))
+    assert len(second_page) == len(first_page)
+    assert len(second.select("tbody tr")) == 5
+    shown = {text(a) for p in (page, second) for a in p.select("tbody td:first-child a")}
+    assert len(shown) == 30
+    assert second.select_one(".pager a[rel=prev]")
+    past_the_end = html(client.get("/projects/?page=99"))
+    assert text(past_the_end.select_one(".pager span")) == "Page 2 of 2"
+    assert len(past_the_end.select("tbody tr")) == 5
+
+
 def test_deleting_a_project_without_partnerships_deletes_it(client, auth):
     """A project with no partnerships is really deleted, after a confirmation page."""
     factories.project(title="Mistake", slug="mistake")

@@ -1,10 +1,14 @@
 """The busiest pages send a fixed number of SQL queries, however much data there is."""
 
 import itertools
+from datetime import date, timedelta
 
-from planner.enums import Answer, Sector, Status, Support, Trust
+import pytest
+import sqlalchemy as sa
+
+from planner.enums import Answer, Category, Direction, ItemStatus, Sector, Status, Support, Trust
 from planner.extensions import db
-from planner.models import Partner, Partnership
+from planner.models import Commitment, Partner, Partnership
 from planner.partnerships.history import change_status
 from tests import factories
 
@@ -105,4 +109,48 @@ def test_partner_page_queries_do_not_grow_with_projects(client, auth, user, coun
     few = queries(client, count_queries, url)
     for _ in range(10):
         factories.partnership(partner=partner, by=user, status=Status.ACTIVE)
+    assert queries(client, count_queries, url) == few
+
+
+def add_dated_items(partnerships, days) -> None:
+    """A planned contribution per partnership and day offset, and a benefit, in one commit."""
+    today = date.today()
+    for p in partnerships:
+        for offset in days:
+            db.session.add(
+                Commitment(
+                    partnership=p,
+                    direction=Direction.GIVES,
+                    category=Category.MONEY,
+                    description="Cash",
+                    due_date=today + timedelta(days=offset),
+                    status=ItemStatus.PLANNED,
+                )
+            )
+        db.session.add(
+            Commitment(
+                partnership=p,
+                direction=Direction.GETS,
+                category=Category.RECOGNITION,
+                description="Logo",
+                due_date=today,
+            )
+        )
+    db.session.commit()
+
+
+@pytest.mark.parametrize("url", ["/", "/asks/", "/asks/list/overdue/"])
+def test_ask_pages_send_as_many_queries_for_hundreds_of_asks(
+    client, auth, user, count_queries, url
+):
+    """The dashboard and the asks pages send as many queries for 600 asks as for 6."""
+
+    projects = projects_for(user)
+    add_partners(6, projects, user)
+    partnerships = db.session.scalars(sa.select(Partnership)).all()
+    add_dated_items(partnerships[:2], range(-20, 20, 15))
+    few = queries(client, count_queries, url)
+    add_partners(40, projects, user)
+    partnerships = db.session.scalars(sa.select(Partnership)).all()
+    add_dated_items(partnerships, range(-40, 40, 7))
     assert queries(client, count_queries, url) == few

@@ -4,4 +4,5 @@ from flask import Blueprint
 
 bp = Blueprint("asks", __name__, url_prefix="/asks")
 
-from planner.asks import routes  # noqa: E402,F401
+# `stored` keeps the ask-by dates right on every flush, whichever area edits the data.
+from planner.asks import routes, stored  # noqa: E402,F401

@@ -2,11 +2,11 @@
 
 from datetime import UTC, date, datetime, timedelta
 
+import sqlalchemy as sa
 from icalendar import Calendar, Event
 
-from planner.asks.data import Ask
 from planner.enums import Direction
-from planner.models import Commitment, GrantCall
+from planner.models import GrantCall
 
 DOMAIN = "partnership-planner"
 
@@ -24,22 +24,19 @@ def all_day(uid: str, day: date, summary: str, description: str = "") -> Event:
     return event
 
 
-def item_title(item: Commitment) -> str:
-    p = item.partnership
-    return f"{p.partner.name}: {item.description} ({p.project.title})"
+def item_title(row: sa.Row) -> str:
+    return f"{row.partner_name}: {row.description} ({row.project_title})"
 
 
-def feed(org_name: str, asks: list[Ask], items: list[Commitment], calls: list[GrantCall]) -> bytes:
+def feed(org_name: str, asks: list[sa.Row], items: list[sa.Row], calls: list[GrantCall]) -> bytes:
     """Build the calendar: one all-day event for every date the planner shows."""
     cal = Calendar()
     cal.add("prodid", "-//Partnership Planner//EN")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", f"{org_name}: partnerships")
     for ask in asks:
-        cal.add_component(all_day(f"ask-{ask.item.id}", ask.ask_by, f"Ask {item_title(ask.item)}"))
+        cal.add_component(all_day(f"ask-{ask.id}", ask.ask_by, f"Ask {item_title(ask)}"))
     for item in items:
-        if item.due_date is None:
-            continue
         verb = "Due from" if item.direction is Direction.GIVES else "Due to"
         summary = f"{verb} {item_title(item)}"
         cal.add_component(all_day(f"due-{item.id}", item.due_date, summary, item.status.label))

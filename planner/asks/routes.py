@@ -3,12 +3,11 @@ import secrets
 from datetime import date
 
 import sqlalchemy as sa
-from flask import Response, abort, flash, g, redirect, render_template, url_for
+from flask import Response, abort, flash, g, redirect, render_template, request, url_for
 
 from planner.asks import bp
-from planner.asks.calendar import feed
-from planner.asks.data import asks_now, dated_items, grant_calls, open_asks
 from planner.asks.forms import GrantCallForm, LeadTimesForm
+from planner.asks.queries import AskList, ask_page, calendar_dates, capped_asks, grant_calls
 from planner.asks.rules import LeadTimes
 from planner.auth.guard import admin_required, public
 from planner.extensions import db
@@ -16,6 +15,8 @@ from planner.models import GrantCall, Organisation, User
 from planner.organisation.profile import current_organisation
 
 TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
+# How many asks each list on /asks/ shows before its "show all" link.
+CAP = 20
 
 
 @bp.get("/")
@@ -23,18 +24,26 @@ def index():
     """Show what to ask for and when, grant calls, and the calendar subscription."""
     org = current_organisation()
     lead = LeadTimes.of(org)
-    asks = open_asks(dated_items(), lead)
-    this_week, overdue = asks_now(date.today())
     return render_template(
         "asks/index.html",
-        asks=asks,
-        this_week=this_week,
-        overdue=overdue,
+        asks=capped_asks(date.today(), CAP),
+        AskList=AskList,
         today=date.today(),
         lead=lead,
         calls=grant_calls(),
         form=LeadTimesForm(obj=org) if org else LeadTimesForm(),
     )
+
+
+@bp.get("/list/<kind>/")
+def listing(kind: str):
+    """List every ask of one kind (overdue, this week, open), a page at a time."""
+    try:
+        kind = AskList(kind)
+    except ValueError:
+        abort(404)
+    page = ask_page(kind, date.today(), request.args.get("page", 1, type=int))
+    return render_template("asks/listing.html", kind=kind, AskList=AskList, page=page)
 
 
 @bp.post("/lead-times")
@@ -118,14 +127,11 @@ def calendar(token: str):
     owner = db.session.scalar(sa.select(User).where(User.calendar_token == token))
     if owner is None:
         abort(404)
+    from planner.asks.calendar import feed  # icalendar is loaded for feeds only, not at start
+
     org = current_organisation()
-    items = dated_items()
-    body = feed(
-        org.name if org else "Partnership Planner",
-        open_asks(items, LeadTimes.of(org)),
-        items,
-        grant_calls(),
-    )
+    asks, dues = calendar_dates()
+    body = feed(org.name if org else "Partnership Planner", asks, dues, grant_calls())
     return Response(
         body,
         mimetype="text/calendar",

@@ -8,14 +8,14 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from planner.enums import Direction, ItemStatus, LetterStatus
+from planner.enums import Direction, LetterStatus
 from planner.extensions import db
 from planner.letters.wording import fill, long_date, wording
 from planner.models import Commitment, Letter, Organisation, Partnership
-from planner.templating import format_number
 
 # A letter lists what is agreed or still planned; what failed has no place in it.
-LISTED = frozenset(set(ItemStatus) - {ItemStatus.NOT_DELIVERED})
+from planner.partnerships.rules import COUNTED as LISTED
+from planner.templating import format_number
 
 
 def next_reference(partnership: Partnership, today: date) -> str:

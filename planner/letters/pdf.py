@@ -1,10 +1,17 @@
-"""Letters as PDF, rendered by WeasyPrint with their fonts embedded."""
+"""Letters as PDF, rendered by WeasyPrint with their fonts embedded.
 
+WeasyPrint takes most of a second to import, so this module is imported only where a PDF
+is made (planner/letters/archive.py), never when the app starts.
+"""
+
+import gc
 import mimetypes
+import threading
+from functools import cache
 from pathlib import Path
 
-from flask import current_app
-from weasyprint import HTML
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 BASE = "https://planner.invalid/"
@@ -28,14 +35,43 @@ class LocalFiles(URLFetcher):
         return super().fetch(url, headers)
 
 
-def render_pdf(documents: list[str]) -> bytes:
-    """Render one or more letter documents (HTML strings) into one PDF.
+_thread = threading.local()
 
-    Each letter is laid out on its own, so its "page X of Y" counts its own pages.
+
+def fonts() -> FontConfiguration:
+    """This thread's font configuration, made once.
+
+    Making one reads fontconfig's whole configuration and a fresh Pango font map that has
+    shaped nothing yet; kept, its caches serve every later letter. Pango's font maps are not
+    meant to be shared between threads, hence one per thread.
     """
-    fetcher = LocalFiles(Path(current_app.static_folder))
-    rendered = [
-        HTML(string=html, base_url=BASE, url_fetcher=fetcher).render() for html in documents
-    ]
-    pages = [page for document in rendered for page in document.pages]
-    return rendered[0].copy(pages).write_pdf()
+    if not hasattr(_thread, "fonts"):
+        _thread.fonts = FontConfiguration()
+    return _thread.fonts
+
+
+@cache
+def stylesheet(path: Path, mtime: float) -> CSS:
+    """The letter's style sheet, parsed once (again only when the file changes)."""
+    return CSS(filename=str(path), url_fetcher=LocalFiles(path.parent))
+
+
+def render_pdf(html: str, static: Path) -> bytes:
+    """Render one letter's document (an HTML string without its style sheet link) as PDF.
+
+    `static` is the app's static folder: letter.css is read from it, and only it may be fetched.
+    """
+    css = static / "letter.css"
+    document = HTML(string=html, base_url=BASE, url_fetcher=LocalFiles(static))
+    # Laying a letter out makes some hundred thousand objects that all live until its PDF is
+    # written: the cyclic garbage collector would only walk them over and over (about a tenth
+    # of the time). It runs after the letter instead, on its next allocations.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return document.write_pdf(
+            stylesheets=[stylesheet(css, css.stat().st_mtime)], font_config=fonts()
+        )
+    finally:
+        if collecting:
+            gc.enable()

@@ -2,7 +2,7 @@ from datetime import date
 from pathlib import Path
 
 import sqlalchemy as sa
-from flask import Response, abort, current_app, flash, g, redirect, render_template, url_for
+from flask import Response, abort, flash, g, redirect, render_template, url_for
 from sqlalchemy.orm import joinedload
 
 from planner.enums import Language, LetterStatus, Status
@@ -10,19 +10,14 @@ from planner.extensions import db
 from planner.letters import bp
 from planner.letters.compose import default_paragraphs, draft, send, view_of
 from planner.letters.forms import DeclineForm, DraftForm, NewLetterForm, ScanForm, SignForm
-from planner.letters.pdf import render_pdf
-from planner.models import Letter, Organisation, Partnership
-from planner.organisation.profile import current_organisation
+from planner.letters.printed import document, keep, letter_pdf, letters_pdf, organisation
+from planner.models import Letter, Partnership
 from planner.partnerships.history import change_status
 from planner.partnerships.queries import get_partnership
 from planner.projects.queries import get_project
 from planner.uploads import DOCUMENTS, UploadError, data_uri, save_upload, send_upload
 
 BEFORE_AGREED = frozenset({Status.CANDIDATE, Status.CONTACTED, Status.NEGOTIATING})
-
-
-def organisation() -> Organisation:
-    return current_organisation() or Organisation(name="")
 
 
 def flash_errors(form) -> None:
@@ -44,18 +39,6 @@ def get_draft(letter_id: int) -> Letter:
     if letter.status is not LetterStatus.DRAFT:
         abort(409, "This letter was sent: it can no longer change. Make an amendment instead.")
     return letter
-
-
-def document(letter: Letter) -> str:
-    """The letter as a stand-alone HTML document, for print and PDF."""
-    view = view_of(letter, organisation(), date.today())
-    return render_template(
-        "letters/document.html",
-        letter=letter,
-        view=view,
-        logo_src=data_uri(view["organisation"]["logo"]),
-        paper=current_app.config["LETTER_PAPER"],
-    )
 
 
 @bp.post("/partnerships/<id:pid>/letters/new")
@@ -125,6 +108,7 @@ def mark_sent(letter_id: int):
     send(letter, organisation(), date.today())
     if letter.partnership.status in BEFORE_AGREED:
         change_status(letter.partnership, Status.AGREED, g.user)
+    keep(letter)  # the PDF of what was sent, made once
     db.session.commit()
     flash(f"Letter {letter.reference} is sent; its text can no longer change.", "success")
     return redirect(url_for("letters.detail", letter_id=letter_id))
@@ -227,7 +211,7 @@ def print_view(letter_id: int):
 def pdf(letter_id: int):
     """Download the letter as PDF."""
     letter = get_letter(letter_id)
-    return pdf_response(render_pdf([document(letter)]), f"{letter.reference}.pdf")
+    return pdf_response(letter_pdf(letter), f"{letter.reference}.pdf")
 
 
 @bp.get("/projects/<slug>/letters.pdf")
@@ -243,7 +227,7 @@ def project_pdf(slug: str):
     ).all()
     if not letters:
         abort(404, "This project has no letters yet.")
-    return pdf_response(render_pdf([document(one) for one in letters]), f"{slug}-letters.pdf")
+    return pdf_response(letters_pdf(letters, project.title), f"{slug}-letters.pdf")
 
 
 def pdf_response(body: bytes, name: str) -> Response:

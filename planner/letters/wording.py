@@ -12,20 +12,26 @@ from planner.enums import Language
 LETTERS = ROOT / "content" / "letters"
 
 
-class _Keep(dict):
-    """Leave an unknown {placeholder} as it is instead of failing."""
+class Wording(string.Template):
+    """A text with placeholders as people write them in the wording files: {partner}.
 
-    def __missing__(self, key):
-        return "{" + key + "}"
+    `{{` stands for a brace; a stray brace, or a placeholder without a value, is left as it is.
+    """
+
+    delimiter = "{"
+    pattern = r"""
+    \{(?:
+      (?P<escaped>\{) |
+      (?P<named>(?a:[_a-z][_a-z0-9]*))\} |
+      (?P<braced>(?!)) |
+      (?P<invalid>)
+    )
+    """
 
 
 def fill(text: str, **values) -> str:
     """Put the values into the placeholders of a text written by a person."""
-    try:
-        return string.Formatter().vformat(text, (), _Keep(values))
-    except (ValueError, IndexError):
-        # A stray brace in hand-edited wording: show the text unfilled rather than fail.
-        return text
+    return Wording(text).safe_substitute(values)
 
 
 @cache
@@ -43,6 +49,6 @@ def wording(language: Language) -> dict:
 def long_date(day: date | None, words: dict) -> str:
     if day is None:
         return ""
-    return words["date_format"].format(
-        day=day.day, month=words["months"][day.month - 1], year=day.year
+    return fill(
+        words["date_format"], day=day.day, month=words["months"][day.month - 1], year=day.year
     )

@@ -5,8 +5,6 @@ import io
 from decimal import Decimal
 
 from flask import Response
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from planner.enums import Direction
 from planner.matrix.rules import Matrix
@@ -69,6 +67,10 @@ def safe_cell(cell):
 
 
 def matrix_xlsx(project: Project, matrix: Matrix) -> Response:
+    # openpyxl takes a noticeable share of start-up: loaded by the first workbook instead.
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     book = Workbook()
     sheet = book.active
     sheet.title = "Matrix"

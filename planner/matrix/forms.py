@@ -3,13 +3,13 @@ from decimal import Decimal
 from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Optional, ValidationError
 
-from planner.enums import CATEGORIES, Direction, ItemStatus
-from planner.forms import Amount, Form, long_text, short
+from planner.enums import CATEGORIES, Category, Direction, ItemStatus
+from planner.forms import Amount, EnumSelectField, Form, long_text, short
 from planner.matrix.rules import MAX_VALUE
 
 
 class CommitmentForm(Form):
-    category = SelectField("Category", choices=[])
+    category = EnumSelectField("Category", enum=Category)
     description = TextAreaField(
         "What", validators=[InputRequired("Say what is given or got."), long_text()]
     )
@@ -20,7 +20,7 @@ class CommitmentForm(Form):
     value = Amount("Value")
     due_date = DateField("Due", validators=[Optional()])
     responsible = StringField("Who is responsible", validators=[Optional(), short()])
-    status = SelectField("Status", choices=ItemStatus.choices(), default=ItemStatus.PLANNED.value)
+    status = EnumSelectField("Status", enum=ItemStatus, default=ItemStatus.PLANNED)
     need_id = SelectField("Covers the need", coerce=int, choices={0: "— none —"})
     grant_call_id = SelectField("Through the grant call", coerce=int, choices={0: "— none —"})
 
@@ -31,7 +31,7 @@ class CommitmentForm(Form):
         for link in (self.need_id, self.grant_call_id):
             if link.data is None and not link.raw_data:
                 link.data = 0
-        self.category.choices = {c.value: c.label for c in CATEGORIES[direction]}
+        self.category.set_members(CATEGORIES[direction])
 
     def validate_hours(self, field):
         # An empty rate stops its own checks (Optional), so hours alone are caught here.
@@ -46,9 +46,7 @@ class CommitmentForm(Form):
 
 
 class NeedForm(Form):
-    category = SelectField(
-        "Category", choices={c.value: c.label for c in CATEGORIES[Direction.GIVES]}
-    )
+    category = EnumSelectField("Category", enum=Category, members=CATEGORIES[Direction.GIVES])
     description = TextAreaField("What the project needs", validators=[InputRequired(), long_text()])
     quantity = Amount("Quantity")
     unit = StringField("Unit", validators=[Optional(), short(40)])

@@ -2,7 +2,7 @@ import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from sqlalchemy.orm import joinedload
 
-from planner.asks.rules import LeadTimes, item_ask_by
+from planner.asks.rules import OPEN
 from planner.enums import Category, Direction, ItemStatus
 from planner.extensions import db
 from planner.htmx import is_htmx, render
@@ -10,6 +10,7 @@ from planner.matrix import bp
 from planner.matrix.data import load_matrix
 from planner.matrix.exports import matrix_csv, matrix_xlsx
 from planner.matrix.forms import CommitmentForm, NeedForm
+from planner.matrix.links import matrix_links
 from planner.matrix.rules import compute_value
 from planner.models import Commitment, GrantCall, Need, Partnership, Project
 from planner.organisation.profile import current_organisation
@@ -17,13 +18,18 @@ from planner.partnerships.queries import get_partnership
 from planner.projects.queries import get_project
 
 
+def shown_ask_by(item: Commitment):
+    """The stored ask-by date, while the item is still to be secured."""
+    return item.ask_by if item.status in OPEN else None
+
+
 def matrix_context(project: Project) -> dict:
     org = current_organisation()
-    lead = LeadTimes.of(org)
     return {
         "project": project,
         "matrix": load_matrix(project),
-        "ask_by": lambda item: item_ask_by(item, lead),
+        "ask_by": shown_ask_by,
+        **matrix_links(),
         "currency": org.currency if org else "",
         "Direction": Direction,
         "Category": Category,
@@ -82,8 +88,8 @@ def save_item(form: CommitmentForm, item: Commitment) -> None:
         setattr(item, name, form[name].data)
     item.unit = form.unit.data or ""
     item.responsible = form.responsible.data or ""
-    item.category = Category(form.category.data)
-    item.status = ItemStatus(form.status.data)
+    item.category = form.category.data
+    item.status = form.status.data
     item.value = compute_value(form.value.data, form.hours.data, form.hourly_rate.data)
     gives = form.direction is Direction.GIVES
     item.need_id = (form.need_id.data or None) if gives else None
@@ -93,8 +99,13 @@ def save_item(form: CommitmentForm, item: Commitment) -> None:
 
 
 def item_form_response(form, partnership, item=None):
-    template = "matrix/_item_form.html" if is_htmx() else "matrix/item_page.html"
-    return render_template(template, form=form, partnership=partnership, item=item)
+    return render(
+        "matrix/item_page.html",
+        "matrix/_item_form.html",
+        form=form,
+        partnership=partnership,
+        item=item,
+    )
 
 
 @bp.route("/partnerships/<id:pid>/items/new", methods=["GET", "POST"])
@@ -128,12 +139,7 @@ def get_item(item_id: int) -> Commitment:
 def edit_item(item_id: int):
     """Change a commitment in place."""
     item = get_item(item_id)
-    data = {
-        "category": item.category.value,
-        "status": item.status.value,
-        "need_id": item.need_id or 0,
-        "grant_call_id": item.grant_call_id or 0,
-    }
+    data = {"need_id": item.need_id or 0, "grant_call_id": item.grant_call_id or 0}
     form = CommitmentForm(item.direction, obj=item, data=data)
     form_choices(form, item.partnership)
     if form.validate_on_submit():
@@ -159,7 +165,7 @@ def delete_item(item_id: int):
 
 
 def save_need(form: NeedForm, need: Need) -> None:
-    need.category = Category(form.category.data)
+    need.category = form.category.data
     need.description = form.description.data
     need.quantity = form.quantity.data
     need.unit = form.unit.data or ""
@@ -184,7 +190,7 @@ def new_need(slug: str):
 def edit_need(need_id: int):
     """Change a need."""
     need = db.get_or_404(Need, need_id)
-    form = NeedForm(obj=need, data={"category": need.category.value})
+    form = NeedForm(obj=need)
     if form.validate_on_submit():
         save_need(form, need)
         flash("The need is saved.", "success")

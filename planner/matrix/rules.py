@@ -11,16 +11,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from planner.enums import CATEGORIES, Category, Coverage, Direction, ItemStatus, Sector, Status
-from planner.partnerships.rules import MAX_WORKED, WORKED
+from planner.enums import CATEGORIES, Category, Coverage, Direction, Sector
+from planner.partnerships.rules import COUNTED, LEFT, MAX_WORKED, WORKED
 
 COLUMNS: tuple[tuple[Direction, Category], ...] = tuple(
     (direction, category) for direction in Direction for category in CATEGORIES[direction]
 )
-# Rows for partnerships that ended before they began would only add noise.
-LEFT = frozenset({Status.DECLINED, Status.DROPPED})
-# What counts towards covering a need: anything not known to have failed.
-COUNTS_FOR_NEED = frozenset(set(ItemStatus) - {ItemStatus.NOT_DELIVERED})
 MAX_VALUE = Decimal("999999999999.99")
 
 
@@ -81,7 +77,7 @@ class Matrix:
 
 def coverage(need, items: Iterable) -> tuple[Coverage, Decimal]:
     """How far the gives items linked to a need cover it, and the quantity they add up to."""
-    linked = [i for i in items if i.status in COUNTS_FOR_NEED]
+    linked = [i for i in items if i.status in COUNTED]
     covered = sum((i.quantity or Decimal(0) for i in linked), Decimal(0))
     if not linked:
         return Coverage.NONE, covered

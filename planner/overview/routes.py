@@ -1,36 +1,16 @@
-import sqlalchemy as sa
 from flask import render_template
 
 from planner.charts import bar_chart
-from planner.enums import Direction
-from planner.extensions import db
-from planner.matrix.rules import LEFT
-from planner.models import Commitment, Partner, Partnership, Project
 from planner.organisation.profile import current_organisation
 from planner.overview import bp
-from planner.overview.totals import Contribution, add_up
+from planner.overview.queries import contribution_sums
+from planner.overview.totals import add_up
 
 
 @bp.get("/")
 def index():
     """Show the value of contributions by sector, by year and by category."""
-    rows = db.session.execute(
-        sa.select(
-            Partner.sector,
-            Commitment.category,
-            sa.func.coalesce(Commitment.due_date, Project.start_date),
-            Commitment.value,
-            Commitment.status,
-        )
-        .select_from(Commitment)
-        .join(Partnership)
-        .join(Partner)
-        .join(Project)
-        .where(Commitment.direction == Direction.GIVES, Commitment.value.is_not(None))
-        # Partnerships that ended before they began gave nothing; the matrix leaves them out too.
-        .where(Partnership.status.not_in(LEFT))
-    )
-    totals = add_up([Contribution(*row) for row in rows])
+    totals = add_up(contribution_sums())
     org = current_organisation()
     currency = org.currency if org else ""
     charts = {

@@ -1,23 +1,20 @@
-"""Adding up contributions across projects, as plain functions over rows."""
+"""Adding up contributions across projects, as plain functions over sums."""
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 
-from planner.enums import Category, ItemStatus, Sector
-
-# A contribution that did not come counts for nothing.
-COUNTED = frozenset(set(ItemStatus) - {ItemStatus.NOT_DELIVERED})
+from planner.enums import Category, Sector
 
 
 @dataclass(frozen=True)
 class Contribution:
+    """The value of counted contributions of one sector, category and year."""
+
     sector: Sector
     category: Category
-    when: date | None
+    year: int | None
     value: Decimal
-    status: ItemStatus
 
 
 def add_up(contributions: list[Contribution]) -> dict[str, dict]:
@@ -26,10 +23,8 @@ def add_up(contributions: list[Contribution]) -> dict[str, dict]:
     by_year: dict = defaultdict(Decimal)
     by_category: dict = defaultdict(Decimal)
     for c in contributions:
-        if c.status not in COUNTED:
-            continue
         by_sector[c.sector] += c.value
-        by_year[c.when.year if c.when else None] += c.value
+        by_year[c.year] += c.value
         by_category[c.category] += c.value
     return {
         "sector": dict(sorted(by_sector.items(), key=lambda kv: -kv[1])),

@@ -3,18 +3,16 @@ from wtforms.validators import Email, InputRequired, Optional, Regexp, Validatio
 
 from planner.asks.forms import MONTHS
 from planner.enums import SUBTYPES, LegalForm, Sector, Subtype, Trust
-from planner.forms import Form, long_text, short
+from planner.forms import EnumSelectField, Form, long_text, short
 
 
 class PartnerForm(Form):
     name = StringField("Name", validators=[InputRequired(), short()])
-    sector = SelectField("Sector", choices=Sector.choices())
-    subtype = SelectField(
-        "Kind",
-        choices={"": "— not specified —", **{s.value: s.label for s in Subtype}},
-        validators=[Optional()],
+    sector = EnumSelectField("Sector", enum=Sector)
+    subtype = EnumSelectField(
+        "Kind", enum=Subtype, blank="— not specified —", validators=[Optional()]
     )
-    legal_form = SelectField("Legal form", choices=LegalForm.choices())
+    legal_form = EnumSelectField("Legal form", enum=LegalForm)
     contact_person = StringField("Contact person", validators=[Optional(), short()])
     email = EmailField(
         "Email",
@@ -48,12 +46,12 @@ class PartnerForm(Form):
         coerce=int,
         choices={0: "— the organisation's default —", **MONTHS},
     )
-    trust = SelectField("Trust", choices=Trust.choices(), default=Trust.NEW.value)
+    trust = EnumSelectField("Trust", enum=Trust, default=Trust.NEW)
 
     def validate_subtype(self, field):
         if not field.data or field.errors or self.sector.errors:
             return
-        sector, subtype = Sector(self.sector.data), Subtype(field.data)
+        sector, subtype = self.sector.data, field.data
         if subtype not in SUBTYPES[sector]:
             allowed = ", ".join(s.label for s in SUBTYPES[sector])
             raise ValidationError(

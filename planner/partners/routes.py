@@ -4,7 +4,7 @@ import sqlalchemy as sa
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from sqlalchemy.orm import joinedload
 
-from planner.enums import LegalForm, Sector, Subtype, Trust
+from planner.enums import Sector
 from planner.extensions import db
 from planner.htmx import render
 from planner.logos import LogoForm, replace_logo
@@ -26,10 +26,6 @@ def partnership_counts(partner_ids: list[int]) -> dict[int, int]:
 
 def save_partner(form: PartnerForm, partner: Partner) -> None:
     form.populate_obj(partner)
-    partner.sector = Sector(form.sector.data)
-    partner.subtype = Subtype(form.subtype.data) if form.subtype.data else None
-    partner.legal_form = LegalForm(form.legal_form.data)
-    partner.trust = Trust(form.trust.data)
     partner.budget_month = form.budget_month.data or None
     db.session.add(partner)
     db.session.commit()
@@ -104,16 +100,7 @@ def detail(pid: int):
 def edit(pid: int):
     """Change a partner's details."""
     partner = get_partner(pid)
-    form = PartnerForm(
-        obj=partner,
-        data={
-            "sector": partner.sector.value,
-            "subtype": partner.subtype.value if partner.subtype else "",
-            "legal_form": partner.legal_form.value,
-            "trust": partner.trust.value,
-            "budget_month": partner.budget_month or 0,
-        },
-    )
+    form = PartnerForm(obj=partner, data={"budget_month": partner.budget_month or 0})
     if form.validate_on_submit():
         save_partner(form, partner)
         flash(f"{partner.name} is saved.", "success")

@@ -1,12 +1,10 @@
 """A project's partnerships laid out by status, with the warnings the field expects."""
 
-import sqlalchemy as sa
-from sqlalchemy.orm import joinedload
-
 from planner.enums import Status
-from planner.extensions import db
-from planner.models import Partnership, Project
+from planner.links import UrlPattern
+from planner.models import Project
 from planner.partnerships.health import latest_health
+from planner.partnerships.queries import project_partnerships
 from planner.partnerships.rules import MAX_WORKED, WORKED, criteria_of, unproven_agreement
 
 COLUMNS = (*Status,)
@@ -14,12 +12,7 @@ COLUMNS = (*Status,)
 
 def board_context(project: Project) -> dict:
     """Everything the board template needs, in one query."""
-    partnerships = db.session.scalars(
-        sa.select(Partnership)
-        .where(Partnership.project_id == project.id)
-        .options(joinedload(Partnership.partner), joinedload(Partnership.responsible))
-        .order_by(Partnership.id)
-    ).all()
+    partnerships = project_partnerships(project)
     columns = {status: [] for status in COLUMNS}
     doubts = {}
     for p in partnerships:
@@ -35,4 +28,7 @@ def board_context(project: Project) -> dict:
         "too_many": worked > MAX_WORKED,
         "max_worked": MAX_WORKED,
         "health": latest_health([p.id for p in partnerships]),
+        # Every card links to its partnership and posts its status: built once, filled per card.
+        "detail_url": UrlPattern.of("partnerships.detail", "pid"),
+        "status_url": UrlPattern.of("partnerships.set_status", "pid"),
     }

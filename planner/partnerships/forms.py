@@ -10,7 +10,7 @@ from wtforms.validators import InputRequired, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from planner.enums import Answer, Health, Status, Support
-from planner.forms import Form, long_text, short
+from planner.forms import EnumSelectField, Form, long_text, short
 
 
 class CheckboxesField(SelectMultipleField):
@@ -43,7 +43,7 @@ class AttachForm(PartnershipForm):
 
 
 class StatusForm(Form):
-    status = SelectField("Status", choices=Status.choices())
+    status = EnumSelectField("Status", enum=Status)
 
 
 class HealthForm(Form):

@@ -1,19 +1,24 @@
 from datetime import date
 
-import sqlalchemy as sa
 from flask import flash, g, redirect, render_template, request, url_for
-from sqlalchemy.orm import joinedload
 
 from planner.enums import Answer, Health, Language, Status, Support
 from planner.extensions import db
 from planner.htmx import is_htmx, render
-from planner.models import Commitment, HealthCheck, Letter, Partner, Partnership, StatusChange
+from planner.models import HealthCheck, Partner, Partnership
 from planner.organisation.profile import current_organisation
 from planner.partnerships import bp
 from planner.partnerships.board import board_context
 from planner.partnerships.forms import AttachForm, HealthForm, PartnershipForm, StatusForm
 from planner.partnerships.history import change_status
-from planner.partnerships.queries import get_partnership
+from planner.partnerships.queries import (
+    available_partners,
+    get_partnership,
+    health_checks,
+    partnership_items,
+    partnership_letters,
+    status_history,
+)
 from planner.partnerships.rules import criteria_of, next_status, unproven_agreement
 from planner.projects.queries import coordinator_choices, get_project
 
@@ -49,16 +54,10 @@ def board(slug: str):
 def attach(slug: str):
     """Add a partner from the registry to a project as a candidate."""
     project = get_project(slug)
-    attached = sa.select(Partnership.partner_id).where(Partnership.project_id == project.id)
-    available = db.session.execute(
-        sa.select(Partner.id, Partner.name)
-        .where(Partner.id.not_in(attached), Partner.archived_at.is_(None))
-        .order_by(Partner.name)
-    )
     form = AttachForm(
         data={"responsible_id": g.user.id, "partner_id": request.args.get("partner", 0, type=int)}
     )
-    form.partner_id.choices = {0: "Choose a partner…", **dict(available.all())}
+    form.partner_id.choices = {0: "Choose a partner…", **dict(available_partners(project))}
     form.responsible_id.choices = coordinator_choices()
     if form.validate_on_submit():
         if not form.partner_id.data:
@@ -81,38 +80,18 @@ def attach(slug: str):
 def detail(pid: int, health_form: HealthForm | None = None):
     """Show a partnership: criteria, commitments, status, health and history."""
     partnership = get_partnership(pid)
-    history = db.session.scalars(
-        partnership.history.select()
-        .options(joinedload(StatusChange.user))
-        .order_by(None)  # drop the relationship's oldest-first order: newest first here
-        .order_by(StatusChange.id.desc())
-    ).all()
-    checks = db.session.scalars(
-        sa.select(HealthCheck)
-        .where(HealthCheck.partnership_id == pid)
-        .options(joinedload(HealthCheck.user))
-        .order_by(HealthCheck.checked_on.desc(), HealthCheck.id.desc())
-    ).all()
-    items = db.session.scalars(
-        sa.select(Commitment)
-        .where(Commitment.partnership_id == pid)
-        .order_by(Commitment.direction, Commitment.due_date.nulls_last(), Commitment.id)
-    ).all()
-    letters = db.session.scalars(
-        sa.select(Letter).where(Letter.partnership_id == pid).order_by(Letter.version, Letter.id)
-    ).all()
     org = current_organisation()
     return render_template(
         "partnerships/detail.html",
         partnership=partnership,
-        letters=letters,
+        letters=partnership_letters(pid),
         letter_language=org.language if org else Language.EN,
-        history=history,
-        checks=checks,
-        items=items,
+        history=status_history(partnership),
+        checks=health_checks(pid),
+        items=partnership_items(pid),
         health_form=health_form or HealthForm(data={"checked_on": date.today()}),
         doubts=unproven_agreement(partnership.status, criteria_of(partnership)),
-        status_form=StatusForm(data={"status": partnership.status.value}),
+        status_form=StatusForm(data={"status": partnership.status}),
         next_status=next_status(partnership.status),
     )
 
@@ -137,7 +116,7 @@ def set_status(pid: int):
     partnership = get_partnership(pid)
     form = StatusForm()
     if form.validate_on_submit():
-        status = Status(form.status.data)
+        status = form.status.data
         if change_status(partnership, status, g.user):
             db.session.commit()
             if not is_htmx():

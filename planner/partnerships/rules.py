@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from planner.enums import Answer, Status
+from planner.enums import Answer, ItemStatus, Status
 
 # The path a partnership follows; declined and dropped leave it.
 PATH = (
@@ -22,8 +22,14 @@ CLOSED = frozenset({Status.COMPLETED, Status.DECLINED, Status.DROPPED})
 WORKED = frozenset(
     {Status.CONTACTED, Status.NEGOTIATING, Status.AGREED, Status.COMMITTED, Status.ACTIVE}
 )
-# From "agreed" on, the three criteria should all hold.
+# From "agreed" on, the three criteria should all hold; these partners took part
+# (a section in the report, a follow-up afterwards).
 BOUND = frozenset({Status.AGREED, Status.COMMITTED, Status.ACTIVE, Status.COMPLETED})
+# Partnerships that ended before they began: no matrix row, nothing given or got.
+LEFT = frozenset({Status.DECLINED, Status.DROPPED})
+# What a commitment counts for (a need's coverage, the totals, a letter's list):
+# anything not known to have failed.
+COUNTED = frozenset(set(ItemStatus) - {ItemStatus.NOT_DELIVERED})
 # A project with one to three well-worked partnerships is easy to manage.
 MAX_WORKED = 3
 

@@ -1,9 +1,14 @@
 """Finding projects and people, for any area's views."""
 
 import sqlalchemy as sa
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy.orm import joinedload
 
 from planner.extensions import db
-from planner.models import Project, User
+from planner.models import Partnership, Project, User
+from planner.paging import MAX_PAGE
+
+PER_PAGE = 25
 
 
 def get_project(slug: str) -> Project:
@@ -13,3 +18,32 @@ def get_project(slug: str) -> Project:
 def coordinator_choices() -> dict[int, str]:
     people = db.session.execute(sa.select(User.id, User.name).order_by(User.name))
     return {0: "— nobody yet —", **dict(people.all())}
+
+
+def project_page(archived: bool, number: int) -> Pagination:
+    """One page of the active (or archived) projects, latest first, with their coordinators;
+    a page past the end shows the last one."""
+    query = (
+        sa.select(Project)
+        .options(joinedload(Project.coordinator))
+        .where(Project.archived_at.is_not(None) if archived else Project.archived_at.is_(None))
+        .order_by(Project.start_date.desc().nulls_last(), Project.title, Project.id)
+    )
+    page = db.paginate(
+        query, page=min(max(number, 1), MAX_PAGE), per_page=PER_PAGE, error_out=False
+    )
+    if not page.items and page.page > 1 and page.total:
+        page = db.paginate(query, page=page.pages, per_page=PER_PAGE, error_out=False)
+    return page
+
+
+def partnership_counts(project_ids: list[int]) -> dict[int, int]:
+    """How many partnerships each of these projects has."""
+    if not project_ids:
+        return {}
+    rows = db.session.execute(
+        sa.select(Partnership.project_id, sa.func.count())
+        .where(Partnership.project_id.in_(project_ids))
+        .group_by(Partnership.project_id)
+    )
+    return dict(rows.all())

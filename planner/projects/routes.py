@@ -1,13 +1,17 @@
 import sqlalchemy as sa
 from flask import abort, flash, g, redirect, render_template, request, url_for
-from sqlalchemy.orm import joinedload
 
 from planner.enums import Stage
 from planner.extensions import db
 from planner.models import Need, Partnership, Project, Report, now
 from planner.projects import bp
 from planner.projects.forms import ProjectForm
-from planner.projects.queries import coordinator_choices, get_project
+from planner.projects.queries import (
+    coordinator_choices,
+    get_project,
+    partnership_counts,
+    project_page,
+)
 from planner.projects.slugs import slugify
 
 
@@ -47,21 +51,13 @@ def save_project(form: ProjectForm, project: Project):
 
 @bp.get("/")
 def index():
-    """List the projects with how many partnerships each has."""
+    """List the projects, a page at a time, with how many partnerships each has."""
     show_archived = request.args.get("archived") == "1"
-    counts = (
-        sa.select(Partnership.project_id, sa.func.count().label("n"))
-        .group_by(Partnership.project_id)
-        .subquery()
+    page = project_page(show_archived, request.args.get("page", 1, type=int))
+    counts = partnership_counts([project.id for project in page.items])
+    return render_template(
+        "projects/index.html", page=page, counts=counts, show_archived=show_archived
     )
-    rows = db.session.execute(
-        sa.select(Project, sa.func.coalesce(counts.c.n, 0))
-        .outerjoin(counts, counts.c.project_id == Project.id)
-        .options(joinedload(Project.coordinator))
-        .where(Project.archived_at.is_not(None) if show_archived else Project.archived_at.is_(None))
-        .order_by(Project.start_date.desc().nulls_last(), Project.title)
-    ).all()
-    return render_template("projects/index.html", rows=rows, show_archived=show_archived)
 
 
 @bp.route("/new", methods=["GET", "POST"])

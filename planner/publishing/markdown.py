@@ -1,10 +1,15 @@
 """Markdown written by coordinators, rendered safely: no raw HTML, no script links."""
 
-from markdown_it import MarkdownIt
+from functools import cache
+
 from markupsafe import Markup
 
 
-def _shifted(shift: int) -> MarkdownIt:
+@cache
+def _shifted(shift: int):
+    """The parser, built at first use: markdown-it is not loaded until a page needs it."""
+    from markdown_it import MarkdownIt
+
     # CommonMark with raw HTML switched off: tags are shown as text; markdown-it also
     # refuses javascript:, vbscript: and data: (except images) links.
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": True})
@@ -20,11 +25,7 @@ def _shifted(shift: int) -> MarkdownIt:
     return md
 
 
-_page = _shifted(0)
-_story = _shifted(1)
-
-
 def render_markdown(text: str, *, inside_page: bool = True) -> Markup:
     """HTML for Markdown text; headings start at <h2> when the page already has an <h1>."""
-    md = _story if inside_page else _page
+    md = _shifted(1 if inside_page else 0)
     return Markup(md.render(text or ""))  # noqa: S704 (html is off: every tag is escaped)

@@ -1,14 +1,12 @@
 import csv
 import io
 
-import sqlalchemy as sa
 from flask import Response, abort, flash, redirect, render_template, request, url_for
-from sqlalchemy.orm import joinedload
 
-from planner.enums import Answer, Satisfaction, Status
+from planner.enums import Answer, Satisfaction
 from planner.extensions import db
 from planner.matrix.exports import safe_cell
-from planner.models import KeyResult, Partner, Partnership, Photo, Report, Thanks, now
+from planner.models import KeyResult, Photo, Report, Thanks, now
 from planner.projects.queries import get_project
 from planner.publishing.data import report_preview
 from planner.publishing.routes import charts_for, site_context
@@ -20,14 +18,14 @@ from planner.reports.forms import (
     ReportForm,
     ResultForm,
 )
+from planner.reports.queries import (
+    project_partnership,
+    report_of,
+    thanks_by_partnership,
+    thanks_of,
+    took_part,
+)
 from planner.uploads import UploadError, save_photo
-
-# Partners that took part get a section; those that never did, don't.
-TOOK_PART = frozenset({Status.COMMITTED, Status.ACTIVE, Status.COMPLETED, Status.AGREED})
-
-
-def report_of(project) -> Report | None:
-    return db.session.scalar(sa.select(Report).where(Report.project_id == project.id))
 
 
 def ensure_report(project) -> Report:
@@ -40,19 +38,10 @@ def ensure_report(project) -> Report:
 
 
 def partner_rows(project, report):
-    partnerships = db.session.scalars(
-        sa.select(Partnership)
-        .join(Partner)
-        .where(Partnership.project_id == project.id, Partnership.status.in_(TOOK_PART))
-        .options(joinedload(Partnership.partner))
-        .order_by(Partner.name)
-    ).all()
+    partnerships = took_part(project)
     thanks = {}
     if report is not None:
-        thanks = {
-            t.partnership_id: t
-            for t in db.session.scalars(sa.select(Thanks).where(Thanks.report_id == report.id))
-        }
+        thanks = thanks_by_partnership(report)
     return [
         (
             p,
@@ -182,18 +171,14 @@ def delete_photo(photo_id: int):
 def save_section(slug: str, pid: int):
     """Save one partner's section and what it agreed may be published."""
     project = get_project(slug)
-    partnership = db.first_or_404(
-        sa.select(Partnership).where(Partnership.id == pid, Partnership.project_id == project.id)
-    )
+    partnership = project_partnership(project, pid)
     form = PartnerSectionForm(prefix=f"p{pid}")
     if not form.validate_on_submit():
         for errors in form.errors.values():
             flash(" ".join(errors), "danger")
         return redirect(url_for("reports.edit", slug=slug) + f"#partner-{pid}")
     report = ensure_report(project)
-    thanks = db.session.scalar(
-        sa.select(Thanks).where(Thanks.report_id == report.id, Thanks.partnership_id == pid)
-    ) or Thanks(report_id=report.id, partnership_id=pid)
+    thanks = thanks_of(report, pid) or Thanks(report_id=report.id, partnership_id=pid)
     thanks.made_possible = form.made_possible.data or ""
     thanks.thank_you = form.thank_you.data or ""
     db.session.add(thanks)
@@ -236,16 +221,6 @@ def preview(slug: str):
     )
 
 
-def follow_up_rows(project):
-    return db.session.scalars(
-        sa.select(Partnership)
-        .join(Partner)
-        .where(Partnership.project_id == project.id, Partnership.status.in_(TOOK_PART))
-        .options(joinedload(Partnership.partner))
-        .order_by(Partner.name)
-    ).all()
-
-
 @bp.get("/projects/<slug>/report/follow-up")
 def follow_up(slug: str):
     """After the project: who wants our updates, how satisfied partners are, and again?"""
@@ -267,7 +242,7 @@ def follow_up(slug: str):
                 },
             ),
         )
-        for p in follow_up_rows(project)
+        for p in took_part(project)
     ]
     return render_template(
         "reports/follow_up.html", project=project, report=report_of(project), rows=rows
@@ -278,11 +253,7 @@ def follow_up(slug: str):
 def save_follow_up(slug: str, pid: int):
     """Record a partner's satisfaction, wish to work again, and consent to updates."""
     project = get_project(slug)
-    p = db.first_or_404(
-        sa.select(Partnership)
-        .where(Partnership.id == pid, Partnership.project_id == project.id)
-        .options(joinedload(Partnership.partner))
-    )
+    p = project_partnership(project, pid, with_partner=True)
     form = FollowUpRecordForm(prefix=f"f{pid}")
     if form.validate_on_submit():
         p.satisfaction = Satisfaction(form.satisfaction.data) if form.satisfaction.data else None
@@ -307,7 +278,7 @@ def mailing_list(slug: str):
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["organisation", "contact", "email", "consent_on", "consent_how", "sector"])
-    for p in follow_up_rows(project):
+    for p in took_part(project):
         partner = p.partner
         if partner.updates_consent and partner.email:
             writer.writerow(
