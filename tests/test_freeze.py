@@ -509,6 +509,33 @@ def test_refreeze_after_one_edit_rewrites_only_that_reports_pages_and_lists(app,
     )
 
 
+def test_refreeze_renders_only_the_list_pages_that_show_the_edited_report(app, site, tmp_path):
+    """An edit renders its report's pages and the list pages showing it, not other lists."""
+    from planner.publishing.rules import REPORTS_PER_PAGE
+
+    newer = [
+        factories.report(factories.project(), published=True, summary="Done.")
+        for _ in range(REPORTS_PER_PAGE)
+    ]
+    winter = db.session.scalar(sa.select(Report).where(Report.project_id == site.winter.id))
+    dest = tmp_path / "out"
+    freeze_site(app, dest)
+
+    newest = newer[-1]
+    newest.narrative = "A late addition."
+    db.session.commit()
+    frozen = freeze_site(app, dest)
+    assert set(frozen.rendered) == {f"/reports/{newest.project.slug}/", "/", "/feed.atom"}
+
+    # the oldest report is on the second page of the list, and not in the feed
+    winter.summary = "Blankets for every family."
+    db.session.commit()
+    frozen = freeze_site(app, dest)
+    assert "/reports/page/2/" in frozen.rendered
+    assert not {"/", "/feed.atom"} & set(frozen.rendered)
+    assert "Blankets for every family." in (dest / "reports/page/2/index.html").read_text()
+
+
 def test_refreeze_notices_a_deleted_or_edited_page(app, site, tmp_path):
     """A page someone deleted or edited in the destination is written again."""
     dest = tmp_path / "out"

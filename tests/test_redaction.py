@@ -28,3 +28,11 @@ def test_a_short_name_does_not_eat_the_middle_of_a_word():
 def test_a_name_followed_by_more_letters_is_still_hidden():
     """ "Neva Radios" or "Neva Radio's" cannot leak the name they begin with."""
     assert "Neva" not in redact("Neva Radios and Neva Radio's crew")
+
+
+def test_a_short_name_is_found_where_a_longer_name_begins_the_same_way():
+    """ "Art" is hidden in "Artistic", beside a partner called "Artisan Bakery"."""
+    text = Redactor({"Art": "a partner NGO", "Artisan Bakery": "a local business"})(
+        "Art, Artisan Bakery and Artistic Art."
+    )
+    assert text == "a partner NGO, a local business and a partner NGOistic a partner NGO."

@@ -10,11 +10,11 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload
 
 from planner.enums import Direction, Sector
 from planner.extensions import db
@@ -40,7 +40,7 @@ from planner.publishing.rules import FEED_SIZE, PARTNERS_PER_PAGE, REPORTS_PER_P
 
 
 def published(query: sa.Select) -> sa.Select:
-    return query.where(Report.published_at.is_not(None))
+    return query.where(is_published())
 
 
 NEWEST_FIRST = (Report.published_at.desc(), Report.id.desc())
@@ -48,55 +48,169 @@ NEWEST_FIRST = (Report.published_at.desc(), Report.id.desc())
 
 # --- full reports ---------------------------------------------------------------------------
 
+# Plain rows, not model objects: a site's worth of reports is thousands of rows, and building
+# an object graph of them cost more than rendering their pages.
+REPORT_COLUMNS = (
+    Report.id,
+    Report.project_id,
+    Report.summary,
+    Report.narrative,
+    Report.published_at,
+    Report.updated_at,
+    Project.slug,
+    Project.title,
+    Project.territory,
+    Project.start_date,
+    Project.end_date,
+)
+PARTNERSHIP_COLUMNS = (
+    Partnership.project_id,
+    Partnership.id,
+    Partnership.consent_name,
+    Partnership.consent_logo,
+    Partnership.consent_quote,
+    Partnership.quote,
+    Partner.id.label("partner_id"),
+    Partner.name,
+    Partner.sector,
+    Partner.logo_file,
+)
+ITEM_COLUMNS = (
+    Partnership.project_id,
+    Commitment.id,
+    Commitment.partnership_id,
+    Commitment.direction,
+    Commitment.category,
+    Commitment.description,
+    Commitment.quantity,
+    Commitment.unit,
+    Commitment.value,
+    Commitment.status,
+    Commitment.internal,
+)
 
-def load_reports(reports: list[Report]) -> list[PublicReport]:
-    """Public views of these reports, in six queries (and the cached registry redactor)."""
-    if not reports:
-        return []
-    ids = [r.id for r in reports]
-    project_ids = [r.project_id for r in reports]
-    partnerships = db.session.scalars(
-        sa.select(Partnership)
-        .where(Partnership.project_id.in_(project_ids))
-        .options(joinedload(Partnership.partner))
+
+def partnership_rows(projects: sa.Select | list[int]) -> defaultdict[int, list[sa.Row]]:
+    """Every partnership of these projects with its partner's public columns, by project.
+
+    All of them, whatever their status: a story may name any of a project's partners.
+    """
+    rows = db.session.execute(
+        sa.select(*PARTNERSHIP_COLUMNS)
+        .join(Partner, Partner.id == Partnership.partner_id)
+        .where(Partnership.project_id.in_(projects))
         .order_by(Partnership.id)
-    ).all()
-    items = db.session.scalars(
-        sa.select(Commitment)
-        .join(Partnership)
-        .where(Partnership.project_id.in_(project_ids))
-        .order_by(Commitment.due_date.nulls_last(), Commitment.id)
-    ).all()
-    thanks = db.session.scalars(sa.select(Thanks).where(Thanks.report_id.in_(ids))).all()
-    results = db.session.scalars(
-        sa.select(KeyResult).where(KeyResult.report_id.in_(ids)).order_by(KeyResult.id)
-    ).all()
-    photos = db.session.scalars(
-        sa.select(Photo).where(Photo.report_id.in_(ids)).order_by(Photo.id)
-    ).all()
-    everyone = registry_redactor()
-    # Grouped once: filtering every list for every report grows with reports × rows.
-    project_of = {p.id: p.project_id for p in partnerships}
-    by_project, items_of = grouped(partnerships, "project_id"), defaultdict(list)
-    for item in items:
-        items_of[project_of[item.partnership_id]].append(item)
-    thanks_of, results_of = grouped(thanks, "report_id"), grouped(results, "report_id")
-    photos_of = grouped(photos, "report_id")
-    built = []
-    for report in reports:
-        mine = by_project[report.project_id]
-        built.append(
-            build_report(
-                report,
-                mine,
-                items_of[report.project_id],
-                thanks_of[report.id],
-                results_of[report.id],
-                photos_of[report.id],
-                chain(redactor_for(mine), everyone),
-            )
+    )
+    return grouped(rows, "project_id")
+
+
+@dataclass
+class ReportRows:
+    """Every row that some reports' pages are built from, in one query per table.
+
+    The freeze digests them to see which reports changed and builds pages from the same rows.
+    """
+
+    reports: list[sa.Row]
+    partnerships: defaultdict[int, list[sa.Row]]
+    items: defaultdict[int, list[sa.Row]]
+    thanks: defaultdict[int, list[sa.Row]]
+    results: defaultdict[int, list[sa.Row]]
+    photos: defaultdict[int, list[sa.Row]]
+    everyone: Redactor
+    redactors: dict[int, Callable[[str], str]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, which: sa.ColumnElement[bool]) -> ReportRows:
+        """The reports matching `which` (a condition on Report and Project), newest first."""
+        chosen = sa.select(Report.id).join(Project, Project.id == Report.project_id).where(which)
+        projects = chosen.with_only_columns(Report.project_id)
+        reports = db.session.execute(
+            sa.select(*REPORT_COLUMNS)
+            .join(Project, Project.id == Report.project_id)
+            .where(which)
+            .order_by(*NEWEST_FIRST)
+        ).all()
+        # Only what a report shows: other commitments cannot change a public page.
+        items = db.session.execute(
+            sa.select(*ITEM_COLUMNS)
+            .join(Partnership, Partnership.id == Commitment.partnership_id)
+            .where(Partnership.project_id.in_(projects), Commitment.status.in_(SHOWN))
+            .order_by(Commitment.due_date.nulls_last(), Commitment.id)
         )
-    return built
+        of_reports = {}
+        for model, columns in (
+            (Thanks, (Thanks.partnership_id, Thanks.made_possible, Thanks.thank_you)),
+            (KeyResult, (KeyResult.label, KeyResult.value, KeyResult.unit)),
+            (Photo, (Photo.file, Photo.alt, Photo.credit, Photo.width, Photo.height)),
+        ):
+            of_reports[model] = grouped(
+                db.session.execute(
+                    sa.select(model.report_id, *columns)
+                    .where(model.report_id.in_(chosen))
+                    .order_by(model.id)
+                ),
+                "report_id",
+            )
+        return cls(
+            reports=reports,
+            partnerships=partnership_rows(projects),
+            items=grouped(items, "project_id"),
+            thanks=of_reports[Thanks],
+            results=of_reports[KeyResult],
+            photos=of_reports[Photo],
+            everyone=registry_redactor(),
+        )
+
+    def fingerprints(self) -> dict[int, str]:
+        """A digest of the rows each report's pages are built from, by report id.
+
+        What every page shares (the registry redactor, templates, code) is the freeze's to
+        digest.
+        """
+        # Plain tuples: a Row's own repr is several times slower.
+        return {
+            report.id: hashlib.sha256(
+                repr(
+                    (
+                        tuple(report),
+                        [tuple(r) for r in self.partnerships[report.project_id]],
+                        [tuple(r) for r in self.items[report.project_id]],
+                        [tuple(r) for r in self.thanks[report.id]],
+                        [tuple(r) for r in self.results[report.id]],
+                        [tuple(r) for r in self.photos[report.id]],
+                    )
+                ).encode()
+            ).hexdigest()
+            for report in self.reports
+        }
+
+    def redactor(self, report: sa.Row) -> Callable[[str], str]:
+        """What one report's texts pass: its unnamed partners' names, then the registry's."""
+        found = self.redactors.get(report.id)
+        if found is None:
+            mine = redactor_for(self.partnerships[report.project_id])
+            found = self.redactors[report.id] = chain(mine, self.everyone)
+        return found
+
+    def build(self, report: sa.Row) -> PublicReport:
+        return build_report(
+            report,
+            self.partnerships[report.project_id],
+            self.items[report.project_id],
+            self.thanks[report.id],
+            self.results[report.id],
+            self.photos[report.id],
+            self.redactor(report),
+        )
+
+    def listed(self, start: int, end: int) -> list[ListedReport]:
+        """Reports `start` to `end` (newest first) as lists show them, as listed_reports does."""
+        return as_listed(self.reports[start:end], self.partnerships, self.redactor)
+
+    def public_reports(self, ids: set[int] | None = None) -> list[PublicReport]:
+        """Public views of these reports (all of them without `ids`), newest first."""
+        return [self.build(r) for r in self.reports if ids is None or r.id in ids]
 
 
 def grouped(rows, key: str) -> defaultdict:
@@ -111,39 +225,23 @@ def chain(first: Redactor, then: Redactor):
     return lambda text: then(first(text))
 
 
+def is_published() -> sa.ColumnElement[bool]:
+    return Report.published_at.is_not(None)
+
+
 def all_published() -> list[PublicReport]:
-    """Every published report, newest first (the freeze's one load)."""
-    reports = db.session.scalars(
-        published(sa.select(Report)).options(joinedload(Report.project)).order_by(*NEWEST_FIRST)
-    ).all()
-    return load_reports(list(reports))
-
-
-def published_reports(ids: list[int]) -> list[PublicReport]:
-    """These published reports, newest first."""
-    if not ids:
-        return []
-    reports = db.session.scalars(
-        published(sa.select(Report))
-        .where(Report.id.in_(ids))
-        .options(joinedload(Report.project))
-        .order_by(*NEWEST_FIRST)
-    ).all()
-    return load_reports(list(reports))
+    """Every published report, newest first."""
+    return ReportRows.load(is_published()).public_reports()
 
 
 def published_report(slug: str) -> PublicReport | None:
-    report = db.session.scalar(
-        published(sa.select(Report).join(Project).where(Project.slug == slug)).options(
-            joinedload(Report.project)
-        )
-    )
-    return load_reports([report])[0] if report else None
+    found = ReportRows.load(sa.and_(is_published(), Project.slug == slug)).public_reports()
+    return found[0] if found else None
 
 
 def report_preview(report: Report) -> PublicReport:
     """The public view of a report, published or not, for the coordinator's preview."""
-    return load_reports([report])[0]
+    return ReportRows.load(Report.id == report.id).public_reports()[0]
 
 
 # --- what a list shows ----------------------------------------------------------------------
@@ -245,18 +343,9 @@ def listed_reports(limit: int, offset: int) -> list[ListedReport]:
     """Published reports as lists show them, in four queries (and the registry's stamp)."""
     rows = db.session.execute(
         published(
-            sa.select(
-                Report.id,
-                Report.project_id,
-                Report.summary,
-                Report.published_at,
-                Report.updated_at,
-                Project.slug,
-                Project.title,
-                Project.territory,
-                Project.start_date,
-                Project.end_date,
-            ).join(Project, Project.id == Report.project_id)
+            sa.select(*(c for c in REPORT_COLUMNS if c is not Report.narrative)).join(
+                Project, Project.id == Report.project_id
+            )
         )
         .order_by(*NEWEST_FIRST)
         .limit(limit)
@@ -264,46 +353,44 @@ def listed_reports(limit: int, offset: int) -> list[ListedReport]:
     ).all()
     if not rows:
         return []
-    ids = [r.id for r in rows]
-    project_ids = [r.project_id for r in rows]
-    # Every partnership of these projects: a summary may name any of them.
-    partnerships = db.session.scalars(
-        sa.select(Partnership)
-        .where(Partnership.project_id.in_(project_ids))
-        .options(joinedload(Partnership.partner))
-        .order_by(Partnership.id)
-    ).all()
+    by_project = partnership_rows([r.project_id for r in rows])
+    everyone = registry_redactor()
+    return as_listed(
+        rows, by_project, lambda row: chain(redactor_for(by_project[row.project_id]), everyone)
+    )
+
+
+def as_listed(rows, partnerships, redactor) -> list[ListedReport]:
+    """Reports (rows of REPORT_COLUMNS) as lists show them: one query for whom they name.
+
+    `partnerships` holds every partnership of their projects by project (partnership_rows),
+    `redactor(row)` the redactor of one report's texts.
+    """
     listed = db.session.execute(
         sa.select(Report.id, Partnership.id, given_value())
         .join(Partnership, Partnership.project_id == Report.project_id)
-        .where(Report.id.in_(ids), delivered_or_thanked())
+        .where(Report.id.in_([row.id for row in rows]), delivered_or_thanked())
     ).all()
     given = {(report_id, pid): value for report_id, pid, value in listed}
-    everyone = registry_redactor()
-    by_project = grouped(partnerships, "project_id")
     out = []
     for row in rows:
-        mine = by_project[row.project_id]
-        shown = [p for p in mine if (row.id, p.id) in given]
+        shown = [p for p in partnerships[row.project_id] if (row.id, p.id) in given]
         named = sorted(
             (p for p in shown if p.consent_name),
-            key=lambda p: (-given[row.id, p.id], p.partner.name),
+            key=lambda p: (-given[row.id, p.id], p.name),
         )
-        redact = chain(redactor_for(mine), everyone)
         out.append(
             ListedReport(
                 id=row.id,
                 slug=row.slug,
                 title=row.title,
-                summary=redact(row.summary),
+                summary=redactor(row)(row.summary),
                 territory=row.territory,
                 start=row.start_date,
                 end=row.end_date,
                 published_at=row.published_at,
                 updated_at=row.updated_at,
-                named=[
-                    NamedLink(p.partner.name, slug_of(p.partner.name, p.partner.id)) for p in named
-                ],
+                named=[NamedLink(p.name, slug_of(p.name, p.partner_id)) for p in named],
                 others=len(shown) > len(named),
             )
         )
@@ -351,10 +438,10 @@ class DirectoryEntry:
     reports: list[NamedPartner]
 
 
-def directory_entries() -> list[DirectoryEntry]:
+def directory_entries(partners: list[NamedPartner] | None = None) -> list[DirectoryEntry]:
     """The partners named on the site, by name, each with the reports that name it."""
     by_name: dict[str, list[NamedPartner]] = {}
-    for named in named_partners():
+    for named in named_partners() if partners is None else partners:
         by_name.setdefault(named.name, []).append(named)
     return [DirectoryEntry(name, found[0].sector, found) for name, found in sorted(by_name.items())]
 
@@ -381,13 +468,13 @@ class PublishedPage:
     partner_slugs: list[str]
 
 
-def published_pages() -> list[PublishedPage]:
+def published_pages(partners: list[NamedPartner] | None = None) -> list[PublishedPage]:
     """Every published report and its partner pages, newest first: two queries."""
     reports = db.session.execute(
         published(sa.select(Report.id, Project.slug).join(Project)).order_by(*NEWEST_FIRST)
     ).all()
     partners_of = defaultdict(list)
-    for named in named_partners():
+    for named in named_partners() if partners is None else partners:
         if named.slug not in partners_of[named.report_id]:
             partners_of[named.report_id].append(named.slug)
     return [PublishedPage(rid, slug, partners_of[rid]) for rid, slug in reports]
@@ -438,96 +525,3 @@ def is_published_file(name: str) -> bool:
         ).limit(1)
     )
     return logo is not None
-
-
-# --- what a report page is made of, for an incremental freeze -------------------------------
-
-
-def report_fingerprints() -> dict[int, str]:
-    """A digest of every row a published report's pages are built from, by report id.
-
-    Plain tuples in six queries, no objects: cheap enough to compute on every freeze, so that
-    only the reports whose digest moved are built and rendered again.
-    """
-    reports = db.session.execute(
-        published(
-            sa.select(
-                Report.id,
-                Report.project_id,
-                Report.summary,
-                Report.narrative,
-                Report.published_at,
-                Report.updated_at,
-                Project.slug,
-                Project.title,
-                Project.territory,
-                Project.start_date,
-                Project.end_date,
-            ).join(Project, Project.id == Report.project_id)
-        )
-    ).all()
-    if not reports:
-        return {}
-    is_published = published(sa.select(Report.id))
-    project_ids = published(sa.select(Report.project_id))
-    parts: dict = defaultdict(list)
-    for row in reports:
-        parts[row.project_id].append(tuple(row))
-    for row in db.session.execute(
-        sa.select(
-            Partnership.project_id,
-            Partnership.id,
-            Partnership.consent_name,
-            Partnership.consent_logo,
-            Partnership.consent_quote,
-            Partnership.quote,
-            Partnership.partner_contact,
-            Partner.id,
-            Partner.name,
-            Partner.sector,
-            Partner.email,
-            Partner.phone,
-            Partner.contact_person,
-            Partner.address,
-            Partner.logo_file,
-        )
-        .join(Partner, Partner.id == Partnership.partner_id)
-        .where(Partnership.project_id.in_(project_ids))
-        .order_by(Partnership.id)
-    ):
-        parts[row[0]].append(tuple(row))
-    for row in db.session.execute(
-        sa.select(
-            Partnership.project_id,
-            Commitment.id,
-            Commitment.partnership_id,
-            Commitment.direction,
-            Commitment.category,
-            Commitment.description,
-            Commitment.quantity,
-            Commitment.unit,
-            Commitment.value,
-            Commitment.status,
-            Commitment.internal,
-            Commitment.due_date,
-        )
-        .join(Partnership, Partnership.id == Commitment.partnership_id)
-        .where(Partnership.project_id.in_(project_ids))
-        .order_by(Commitment.id)
-    ):
-        parts[row[0]].append(tuple(row))
-    project_of = {row.id: row.project_id for row in reports}
-    for model, columns in (
-        (Thanks, (Thanks.partnership_id, Thanks.made_possible, Thanks.thank_you)),
-        (KeyResult, (KeyResult.id, KeyResult.label, KeyResult.value, KeyResult.unit)),
-        (Photo, (Photo.id, Photo.file, Photo.alt, Photo.credit, Photo.width, Photo.height)),
-    ):
-        for row in db.session.execute(
-            sa.select(model.report_id, *columns)
-            .where(model.report_id.in_(is_published))
-            .order_by(model.id)
-        ):
-            parts[project_of[row[0]]].append((model.__name__, *row))
-    return {
-        row.id: hashlib.sha256(repr(parts[row.project_id]).encode()).hexdigest() for row in reports
-    }

@@ -9,11 +9,13 @@ coordinator may have typed them.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cached_property
 
 from planner.enums import Direction, Sector
 from planner.formats import format_number
@@ -32,24 +34,73 @@ NAMELESS = {
 class Redactor:
     """Replace private strings (names without consent, contact details) in public text."""
 
+    SHORTEST = 3  # a shorter string is too common to hide
+    ANCHOR = 5  # how many first letters of a key choose the keys to try
+
     def __init__(self, replacements: dict[str, str]):
-        self.replacements = {k: v for k, v in replacements.items() if k and len(k.strip()) >= 3}
-        keys = sorted(self.replacements, key=len, reverse=True)
-        try:
-            # A trie, not one branch per key: matching stays fast with thousands of keys.
-            body = trie_pattern(keys)
-        except RecursionError:
-            body = "|".join(re.escape(k) for k in keys)
+        self.replacements = {
+            k: v for k, v in replacements.items() if k and len(k.strip()) >= self.SHORTEST
+        }
+        self.lookup = {k.lower(): v for k, v in self.replacements.items()}
+        # One pattern of every key compiled thousands of keys into a regular expression (over a
+        # second for a large registry). Instead the pattern holds only their first three
+        # letters, small and quick to build; where it matches, the keys that begin with the
+        # next five letters are looked up by length, the longest first. Five, so that "for"
+        # and "and" in a story do not each go through every "Forest..." and "Andrei...".
+        anchors: dict[str, set[int]] = defaultdict(set)
+        for key in self.lookup:
+            anchors[key[: self.ANCHOR]].add(len(key))
+        for anchor, sizes in anchors.items():
+            # A key shorter than the anchor ("art") is tried under the longer keys' anchors
+            # that begin with it ("artis"), as those are looked up first.
+            for end in range(self.SHORTEST, len(anchor)):
+                sizes |= anchors.get(anchor[:end], set())
+        self.lengths = {anchor: sorted(found, reverse=True) for anchor, found in anchors.items()}
+        starts = sorted({key[: self.SHORTEST] for key in self.lookup})
         # Only from the start of a word: a partner called "Art" must not eat the middle of
         # "partners"; no end boundary, so "Neva Radios" cannot leak "Neva Radio".
-        pattern = re.compile(rf"(?<!\w)(?:{body})", re.IGNORECASE) if keys else None
-        self.pattern = pattern
-        self.lookup = {k.lower(): v for k, v in self.replacements.items()}
+        self.pattern = (
+            re.compile(rf"(?<!\w)(?:{trie_pattern(starts)})", re.IGNORECASE) if starts else None
+        )
+
+    @cached_property
+    def digest(self) -> str:
+        """What it replaces, as a digest: a freeze renders everything again when it moves."""
+        return hashlib.sha256(repr(sorted(self.replacements.items())).encode()).hexdigest()
+
+    def sizes(self, window: str) -> list[int]:
+        """The lengths of the keys that may start with `window` (five lowercase letters)."""
+        get = self.lengths.get
+        return get(window) or get(window[:4]) or get(window[:3]) or []
 
     def __call__(self, text: str) -> str:
         if not text or self.pattern is None:
             return text or ""
-        return self.pattern.sub(lambda m: self.lookup[m.group(0).lower()], text)
+        out, done, search = [], 0, self.pattern.search
+        found = search(text)
+        if found is None:
+            return text  # most texts: no key even starts in them
+        lowered = text.lower()
+        if len(lowered) != len(text):
+            lowered = None  # a letter whose lower case is longer ("İ") shifts the positions
+        while found is not None:
+            at = found.start()
+            for size in self.sizes(
+                lowered[at : at + self.ANCHOR] if lowered else text[at : at + self.ANCHOR].lower()
+            ):
+                piece = lowered[at : at + size] if lowered else text[at : at + size].lower()
+                replacement = self.lookup.get(piece)
+                if replacement is not None:
+                    out += (text[done:at], replacement)
+                    done = at + size
+                    found = search(text, done)
+                    break
+            else:
+                found = search(text, at + 1)
+        if not out:
+            return text
+        out.append(text[done:])
+        return "".join(out)
 
 
 def trie_pattern(keys) -> str:
@@ -78,9 +129,7 @@ def redactor_for(partnerships) -> Redactor:
     anywhere, are the registry redactor's (applied after this one). A pattern of a few names
     per report instead of five strings per partnership keeps lists of reports cheap.
     """
-    return Redactor(
-        {p.partner.name: NAMELESS[p.partner.sector] for p in partnerships if not named(p)}
-    )
+    return Redactor({p.name: NAMELESS[p.sector] for p in partnerships if not named(p)})
 
 
 def named(partnership) -> bool:
@@ -153,7 +202,7 @@ class PublicReport:
 
 
 def partner_slug(partnership) -> str:
-    return slug_of(partnership.partner.name, partnership.partner.id)
+    return slug_of(partnership.name, partnership.partner_id)
 
 
 def slug_of(name: str, partner_id: int) -> str:
@@ -174,8 +223,11 @@ def public_item(item, redact: Redactor, with_description: bool) -> PublicItem:
 
 
 def build_report(report, partnerships, items, thanks, results, photos, redact) -> PublicReport:
-    """Assemble the public view of one report from rows already loaded."""
-    project = report.project
+    """Assemble the public view of one report from rows already loaded.
+
+    `report` carries its project's columns, and each partnership its partner's
+    (data.ReportRows).
+    """
     by_partnership = defaultdict(list)
     for item in items:
         if item.status in SHOWN:
@@ -192,9 +244,9 @@ def build_report(report, partnerships, items, thanks, results, photos, redact) -
         note = thanks_of.get(p.id)
         partner = PublicPartner(
             slug=partner_slug(p) if is_named else None,
-            name=p.partner.name if is_named else NAMELESS[p.partner.sector],
+            name=p.name if is_named else NAMELESS[p.sector],
             named=is_named,
-            sector=p.partner.sector,
+            sector=p.sector,
             gave=[
                 public_item(i, redact, is_named) for i in shown if i.direction is Direction.GIVES
             ],
@@ -202,22 +254,22 @@ def build_report(report, partnerships, items, thanks, results, photos, redact) -
             made_possible=redact(note.made_possible) if note else "",
             thank_you=redact(note.thank_you) if note and is_named else "",
             quote=redact(p.quote) if is_named and p.consent_quote else "",
-            logo=p.partner.logo_file if is_named and p.consent_logo else None,
+            logo=p.logo_file if is_named and p.consent_logo else None,
         )
         partners.append(partner)
         for i in shown:
             if i.direction is Direction.GIVES and i.value is not None and not i.internal:
-                by_sector[p.partner.sector] += i.value
+                by_sector[p.sector] += i.value
                 by_category[i.category.label] += i.value
     partners.sort(key=lambda x: (not x.named, -x.given_value, x.name))
     return PublicReport(
-        slug=project.slug,
-        title=project.title,
+        slug=report.slug,
+        title=report.title,
         summary=redact(report.summary),
         narrative=redact(report.narrative),
-        territory=project.territory,
-        start=project.start_date,
-        end=project.end_date,
+        territory=report.territory,
+        start=report.start_date,
+        end=report.end_date,
         published_at=report.published_at,
         updated_at=report.updated_at,
         results=[PublicResult(redact(r.label), r.value, redact(r.unit)) for r in results],
