@@ -1,10 +1,15 @@
-"""Change stamps: counters in the database that move whenever one kind of data is written.
+"""The change stamp: a counter in the database that moves whenever anything is written.
 
-A cache built from that data remembers the stamp it was built at and is rebuilt when the
-stamp has moved. The stamps move in one place, a session listener, in the same transaction
+A cache built from the data remembers the stamp it was built at and is rebuilt when the
+stamp has moved. The stamp moves in one place, a session listener, in the same transaction
 as the write (a rollback takes the move back), so no view has to remember to. Every process
-(every gunicorn worker) reads the stamp once per use, a primary-key query, so a write made
-in one process reaches the caches of all of them.
+(every gunicorn worker) reads the stamp before using what it kept, a primary-key query, so
+a write made in one process reaches the caches of all of them.
+
+One stamp for all data, not one per kind: a write transaction takes the stamp's row lock
+before any other, so two coordinators saving at once queue there instead of deadlocking
+on each other's rows, and a cache never misses a write to some table it did not name.
+Writes are rare next to reads; a cache rebuilt needlessly costs a few queries.
 """
 
 from __future__ import annotations
@@ -20,46 +25,35 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from planner.extensions import db
-from planner.models import ChangeStamp, Commitment, Partner, Partnership, Project
+from planner.models import ChangeStamp
 
 T = TypeVar("T")
 
-# What each stamp follows: a write to any of these rows moves it.
-WATCHED: dict[str, tuple[type, ...]] = {
-    # What partners gave, summed across projects (the overview).
-    "contributions": (Commitment, Partnership, Partner, Project),
-    # Anything a coordinator's page may show: every row of every table.
-    "workspace": (db.Model,),
-}
+STAMP = "data"
 
 
-def read_stamp(name: str) -> int:
+def read_stamp() -> int:
     """The stamp's counter (0 before the first write)."""
-    return db.session.scalar(sa.select(ChangeStamp.counter).where(ChangeStamp.name == name)) or 0
+    return db.session.scalar(sa.select(ChangeStamp.counter).where(ChangeStamp.name == STAMP)) or 0
 
 
-def bump_stamp(connection: sa.Connection, name: str) -> None:
-    """Move a stamp on, in the writer's transaction."""
+def bump_stamp(connection: sa.Connection) -> None:
+    """Move the stamp on, in the writer's transaction."""
     table = ChangeStamp.__table__
     moved = connection.execute(
-        sa.update(table).where(table.c.name == name).values(counter=table.c.counter + 1)
+        sa.update(table).where(table.c.name == STAMP).values(counter=table.c.counter + 1)
     )
-    if moved.rowcount == 0:
-        connection.execute(sa.insert(table).values(name=name, counter=1))
+    if moved.rowcount == 0:  # a database emptied outside the migrations (the tests' wipe)
+        connection.execute(sa.insert(table).values(name=STAMP, counter=1))
 
 
 @event.listens_for(Session, "before_flush")
 def _stamp_writes(session: Session, flush_context, instances) -> None:
-    if "stamps" in session.info:
-        return  # once per transaction: the counters only need to differ
-    touched = (*session.new, *session.deleted, *session.dirty)
-    if any(isinstance(obj, models) for obj in touched for models in WATCHED.values()):
-        # Every stamp at once, always in the same order: two transactions that write different
-        # kinds of rows in different orders never wait for each other's stamp row (PostgreSQL
-        # would end one of them as a deadlock). A cache rebuilt needlessly costs one query.
-        for name in sorted(WATCHED):
-            bump_stamp(session.connection(), name)
-        session.info["stamps"] = set(WATCHED)
+    if session.info.get("stamped"):
+        return  # once per transaction: the counter only needs to differ
+    if session.new or session.deleted or any(session.is_modified(o) for o in session.dirty):
+        bump_stamp(session.connection())
+        session.info["stamped"] = True
 
 
 @event.listens_for(Session, "after_commit")
@@ -69,7 +63,7 @@ def _forget_after_commit(session: Session) -> None:
 
 @event.listens_for(Session, "after_transaction_end")
 def _forget_after_any_end(session: Session, transaction) -> None:
-    # A rollback or a closed session undoes the moves: copies built inside that transaction
+    # A rollback or a closed session undoes the move: copies built inside that transaction
     # may hold rows that never were.
     if transaction.parent is None:
         forget(session)
@@ -78,32 +72,25 @@ def _forget_after_any_end(session: Session, transaction) -> None:
 def forget(session: Session) -> None:
     # This process saw the write (or its undoing): drop its copies at once rather than trust
     # the counter alone, which starts from zero again in a database emptied outside the ORM.
-    for name in session.info.pop("stamps", ()):
-        for cache in CACHES.get(name, ()):
-            cache.clear()
+    if session.info.pop("stamped", False):
+        clear_caches()
 
 
-# Every cache, by the stamp it follows.
-CACHES: dict[str, list] = {}
-
-
-def follow(stamp: str, cache) -> None:
-    if stamp not in WATCHED:
-        raise ValueError(f"No stamp called {stamp!r}: add it to WATCHED.")
-    CACHES.setdefault(stamp, []).append(cache)
+# Every cache that follows the stamp.
+CACHES: list = []
 
 
 class StampedCache(Generic[T]):
-    """One value built from the data a stamp follows, rebuilt when the stamp moves."""
+    """One value built from the data, rebuilt when the stamp moves."""
 
-    def __init__(self, stamp: str, build: Callable[[], T]):
-        self.stamp, self.build = stamp, build
+    def __init__(self, build: Callable[[], T]):
+        self.build = build
         self._entry: tuple[tuple, T] | None = None
         self._lock = threading.Lock()
-        follow(stamp, self)
+        CACHES.append(self)
 
     def get(self) -> T:
-        key = (str(db.engine.url), read_stamp(self.stamp))
+        key = (str(db.engine.url), read_stamp())
         entry = self._entry
         if entry is not None and entry[0] == key:
             return entry[1]
@@ -124,14 +111,14 @@ class FragmentCache:
     Only for HTML that holds nothing tied to one session: no CSRF token, no flash message.
     """
 
-    def __init__(self, stamp: str, size: int = 64):
-        self.stamp, self.size = stamp, size
+    def __init__(self, size: int = 64):
+        self.size = size
         self._entries: OrderedDict[Hashable, tuple[tuple, Markup]] = OrderedDict()
         self._lock = threading.Lock()
-        follow(stamp, self)
+        CACHES.append(self)
 
     def get(self, key: Hashable, render: Callable[[], str]) -> Markup:
-        version = (str(db.engine.url), read_stamp(self.stamp))
+        version = (str(db.engine.url), read_stamp())
         with self._lock:
             entry = self._entries.get(key)
             if entry is not None and entry[0] == version:
@@ -152,6 +139,5 @@ class FragmentCache:
 
 def clear_caches() -> None:
     """Forget every cached value (a database emptied or replaced outside the ORM)."""
-    for caches in CACHES.values():
-        for cache in caches:
-            cache.clear()
+    for cache in CACHES:
+        cache.clear()

@@ -141,7 +141,7 @@ def test_dashboard_follows_a_write_made_by_another_process(client, auth, user):
     html(client.get("/"))
     with db.engine.begin() as conn:
         conn.execute(sa.update(Project).values(title="After"))
-        bump_stamp(conn, "workspace")
+        bump_stamp(conn)
     assert [r[0] for r in table(html(client.get("/")), "Projects I coordinate")] == ["After"]
 
 

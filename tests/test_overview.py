@@ -166,6 +166,6 @@ def test_overview_follows_a_write_made_by_another_process(client, contributions)
         conn.execute(
             sa.update(Commitment).where(Commitment.value == Decimal(80)).values(value=Decimal(180))
         )
-        bump_stamp(conn, "contributions")
+        bump_stamp(conn)
     after = table(html(client.get("/overview/")), "sector")
     assert after["Media"] == before["Media"] + 100

@@ -608,14 +608,14 @@ def test_withdrawn_consent_is_redacted_on_the_next_page_without_a_restart(client
         assert "north bakery" not in client.get(url).get_data(as_text=True).lower(), url
 
 
-def test_a_write_outside_the_registry_keeps_the_cached_redactor(app, site, client):
-    """Only partner and partnership writes move the registry stamp (a report edit does not)."""
-    from planner.publishing.registry import read_stamp, registry_cache
+def test_the_redactor_is_kept_until_the_next_write(app, site, client):
+    """Public pages reuse one built redactor while nothing is written; a write rebuilds it."""
+    from planner.publishing.registry import registry_cache
+    from planner.stamps import read_stamp
 
     client.get("/site/")
     stamp, cached = read_stamp(), registry_cache.get()
-    factories.key_result(factories.report(factories.project(), published=True), value=1)
-    db.session.commit()
+    client.get("/site/reports/winter-warmth/")
     assert read_stamp() == stamp and registry_cache.get() is cached
     site.library.partner.phone = "+7 900 000-00-00"
     db.session.commit()

@@ -24,11 +24,14 @@ def upgrade():
 
     fill_ask_by()
 
-    op.create_table('change_stamp',
+    stamps = op.create_table('change_stamp',
     sa.Column('name', sa.String(length=40), nullable=False),
     sa.Column('counter', sa.Integer(), nullable=False),
     sa.PrimaryKeyConstraint('name', name=op.f('pk_change_stamp'))
     )
+    # The one stamp every write moves (planner/stamps.py), there from the start so that two
+    # first writes never both try to create it.
+    op.bulk_insert(stamps, [{'name': 'data', 'counter': 0}])
 
 
 def fill_ask_by():

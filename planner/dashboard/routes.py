@@ -13,7 +13,7 @@ from planner.stamps import FragmentCache
 CAP = 10
 # The dashboard is read far more often than anything is written: each person's is kept
 # rendered for the day until the next write.
-rendered = FragmentCache("workspace")
+rendered = FragmentCache()
 
 
 @bp.get("/")

@@ -13,8 +13,8 @@ from planner.stamps import StampedCache
 def contribution_sums() -> tuple[Contribution, ...]:
     """What partners gave, summed by sector, category and year (due date, else project start).
 
-    Summing every commitment takes longer the more there are; the sums are kept until a
-    commitment, partnership, partner or project is written.
+    Summing every commitment takes longer the more there are; the sums are kept until the
+    next write.
     """
     return cached_sums.get()
 
@@ -43,4 +43,4 @@ def sum_contributions() -> tuple[Contribution, ...]:
     )
 
 
-cached_sums = StampedCache("contributions", sum_contributions)
+cached_sums = StampedCache(sum_contributions)
