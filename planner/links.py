@@ -1,4 +1,4 @@
-"""Links repeated down a long list, built once per page and filled per row.
+"""Links and markup repeated down a long list, built once per page and filled per row.
 
 `url_for` costs a URL-map lookup each time; a page with hundreds of rows of
 links (the matrix, the board) builds each kind once with a hole for the id.
@@ -6,6 +6,7 @@ links (the matrix, the board) builds each kind once with a hole for the id.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from flask import url_for
@@ -30,3 +31,38 @@ class UrlPattern:
     def __call__(self, ident: int) -> Markup:
         # Safe as it stands: both parts were escaped above and the id is an integer.
         return Markup(f"{self.head}{int(ident)}{self.tail}")  # noqa: S704
+
+
+# Holes in a piece of markup: a name between two private-use characters, which no text
+# typed by a person or written in a template holds, and survive escaping unchanged.
+MARK = "\ue000"
+NAMED_HOLE = re.compile(f"{MARK}(\\w+){MARK}")
+
+
+def hole(name: str) -> Markup:
+    """A named hole to render into a template, filled later by `MarkupPattern`."""
+    return Markup(f"{MARK}{name}{MARK}")  # noqa: S704 (a name: letters, digits, underscore)
+
+
+class MarkupPattern:
+    """Markup rendered once from a template with holes, filled per row.
+
+    Rendering the same macro for every cell of a large table costs far more than
+    filling its output: the template renders it once with `hole(name)` (and `HOLE`
+    for the id, as in URL patterns), and each row fills the holes with its own values,
+    escaped here. A filled value is never searched again for holes.
+    """
+
+    def __init__(self, markup: str):
+        text = str(markup).replace(HOLE, hole("id"))
+        parts = NAMED_HOLE.split(text)
+        # A str.format template: the fixed text with its braces doubled, the holes as fields.
+        self.template = "".join(
+            f"{{{part}}}" if odd else part.replace("{", "{{").replace("}", "}}")
+            for odd, part in ((i % 2, p) for i, p in enumerate(parts))
+        )
+        self.holes = frozenset(parts[1::2])
+
+    def __call__(self, **values) -> Markup:
+        # Safe: the fixed text is the template's own output and every value is escaped.
+        return Markup(self.template.format_map({k: escape(v) for k, v in values.items()}))  # noqa: S704
