@@ -64,5 +64,9 @@ class MarkupPattern:
         self.holes = frozenset(parts[1::2])
 
     def __call__(self, **values) -> Markup:
-        # Safe: the fixed text is the template's own output and every value is escaped.
-        return Markup(self.template.format_map({k: escape(v) for k, v in values.items()}))  # noqa: S704
+        return self.fill_escaped({k: escape(v) for k, v in values.items()})
+
+    def fill_escaped(self, values: dict[str, str]) -> Markup:
+        """Fill with values escaped for HTML already (Markup, or numbers as text)."""
+        # Safe: the fixed text is the template's own output and the values are escaped.
+        return Markup(self.template.format_map(values))  # noqa: S704

@@ -53,17 +53,33 @@ def matrix_links() -> dict:
         "partnership_url": UrlPattern.of("partnerships.detail", "pid"),
         "edit_url": UrlPattern.of("matrix.edit_item", "item_id"),
         "edit_need_url": UrlPattern.of("matrix.edit_need", "need_id"),
-        "cell_patterns": cell_patterns,
+        "Cells": Cells,
     }
 
 
-def cell_patterns(cell) -> list[tuple[tuple[Direction, Category], MarkupPattern]]:
-    """Each column's cell, rendered once by the template's `cell` macro with holes.
+class Cells:
+    """A row's cells, from each column's cell rendered once by the template with holes.
 
-    The rows fill in their id, their partner's name and their items' links: the
-    matrix's 2,200 cells (100 partners) cost a fill each, not a macro call each.
+    The matrix of 100 partners has 2,200 cells, most of them empty but for their "+"
+    link: the template's `cell` macro renders each column's once per page with holes
+    for the row's id, its partner's name and the cell's items; a row's cells are then
+    filled in one call here, and only cells with items render their links (the
+    template's `item_links` macro).
     """
-    return [
-        (column.key, MarkupPattern(cell(column, HOLE, hole("name"), hole("items"))))
-        for column in columns()
-    ]
+
+    def __init__(self, cell, item_links):
+        self.patterns = [
+            (column.key, MarkupPattern(cell(column, HOLE, hole("name"), hole("items"))))
+            for column in columns()
+        ]
+        self.item_links = item_links
+
+    def __call__(self, row_cells: dict, pid: int, name: str) -> Markup:
+        values = {"id": str(int(pid)), "name": escape(name), "items": ""}
+        out = []
+        for key, pattern in self.patterns:
+            items = row_cells.get(key)
+            values["items"] = self.item_links(items) if items else ""
+            out.append(pattern.fill_escaped(values))
+        # Safe: each part is a pattern filled with escaped values.
+        return Markup("".join(out))  # noqa: S704
