@@ -70,3 +70,27 @@ class MarkupPattern:
         """Fill with values escaped for HTML already (Markup, or numbers as text)."""
         # Safe: the fixed text is the template's own output and the values are escaped.
         return Markup(self.template.format_map(values))  # noqa: S704
+
+
+class MarkupPatterns:
+    """A macro rendered once per shape (which optional values it is given), filled per call.
+
+    A macro that leaves out the markup of a missing value (`{% if qty is not none %}`)
+    renders differently with and without it: one pattern per combination met, each
+    rendered on first use.
+    """
+
+    def __init__(self, macro, optional: tuple[str, ...]):
+        self.macro = macro
+        self.optional = optional
+        self.patterns: dict[tuple[bool, ...], MarkupPattern] = {}
+
+    def __call__(self, **values) -> Markup:
+        shape = tuple(values[name] is not None for name in self.optional)
+        pattern = self.patterns.get(shape)
+        if pattern is None:
+            holes = {name: None if value is None else hole(name) for name, value in values.items()}
+            pattern = self.patterns[shape] = MarkupPattern(self.macro(**holes))
+        return pattern.fill_escaped(
+            {name: escape(value) for name, value in values.items() if value is not None}
+        )
