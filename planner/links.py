@@ -44,6 +44,11 @@ def hole(name: str) -> Markup:
     return Markup(f"{MARK}{name}{MARK}")  # noqa: S704 (a name: letters, digits, underscore)
 
 
+def hole_for(name: str) -> str:
+    """The hole a value of that name is rendered as: "id" is `HOLE`, for URL converters."""
+    return HOLE if name == "id" else hole(name)
+
+
 class MarkupPattern:
     """Markup rendered once from a template with holes, filled per row.
 
@@ -89,7 +94,7 @@ class MarkupPatterns:
         shape = tuple(values[name] is not None for name in self.optional)
         pattern = self.patterns.get(shape)
         if pattern is None:
-            holes = {name: None if value is None else hole(name) for name, value in values.items()}
+            holes = {name: None if v is None else hole_for(name) for name, v in values.items()}
             pattern = self.patterns[shape] = MarkupPattern(self.macro(**holes))
         return pattern.fill_escaped(
             {name: escape(value) for name, value in values.items() if value is not None}
