@@ -66,7 +66,6 @@ class MarkupPattern:
             f"{{{part}}}" if odd else part.replace("{", "{{").replace("}", "}}")
             for odd, part in ((i % 2, p) for i, p in enumerate(parts))
         )
-        self.holes = frozenset(parts[1::2])
 
     def __call__(self, **values) -> Markup:
         return self.fill_escaped({k: escape(v) for k, v in values.items()})
@@ -74,7 +73,11 @@ class MarkupPattern:
     def fill_escaped(self, values: dict[str, str]) -> Markup:
         """Fill with values escaped for HTML already (Markup, or numbers as text)."""
         # Safe: the fixed text is the template's own output and the values are escaped.
-        return Markup(self.template.format_map(values))  # noqa: S704
+        return Markup(self.fill_text(values))  # noqa: S704
+
+    def fill_text(self, values: dict[str, str]) -> str:
+        """`fill_escaped` as plain text, for many fills joined into one Markup."""
+        return self.template.format_map(values)
 
 
 class MarkupPatterns:

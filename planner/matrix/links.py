@@ -98,6 +98,6 @@ class Cells:
         for key, pattern in self.patterns:
             items = row_cells.get(key)
             values["items"] = "".join(map(self.item, items)) if items else ""
-            out.append(pattern.fill_escaped(values))
+            out.append(pattern.fill_text(values))
         # Safe: each part is a pattern filled with escaped values.
         return Markup("".join(out))  # noqa: S704
