@@ -174,10 +174,12 @@ def test_unknown_project_matrix_is_404(client, auth):
 
 
 def test_add_link_opens_the_form_inside_the_cell(client, bakery):
-    """The cell's + link asks htmx for a bare form, with the cell's category chosen."""
+    """The cell's + link asks htmx for a bare form into its cell, its category chosen."""
     page = html(client.get(matrix_url(bakery.project)))
     add = page.select_one(f"#cell-{bakery.id}-transport a.add")
-    assert add["hx-target"] == "closest td"
+    # htmx takes a link's target and swap from the nearest element that names them.
+    assert add.find_parent(attrs={"hx-target": True})["hx-target"] == "closest td"
+    assert add.find_parent(attrs={"hx-swap": True})["hx-swap"] == "innerHTML"
     response = client.get(add["hx-get"], headers=HTMX)
     form = html(response)
     assert form.select_one("html") is None

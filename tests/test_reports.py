@@ -388,6 +388,38 @@ def test_thanks_and_consent_are_saved_per_partner(client, auth, project, took_pa
     assert textarea(page, f"p{bakery.id}-made_possible") == "Bread."
 
 
+def test_each_section_shows_its_own_partners_texts_and_boxes(client, auth, project, took_part):
+    """Sections filled from one pattern show each partner's own words and ticks, as typed."""
+    bakery, shop, _ = took_part
+    typed = '<b>Bread</b> & "{quote}" for {id} elders'
+    client.post(
+        f"/projects/{project.slug}/report/partners/{bakery.id}",
+        data=section(bakery.id, made_possible=typed, consent_logo=True, quote="Glad {name}"),
+    )
+    client.post(
+        f"/projects/{project.slug}/report/partners/{shop.id}",
+        data=section(shop.id, thank_you="Thanks, shop!", consent_name=True, consent_quote=True),
+    )
+    page = html(client.get(f"/projects/{project.slug}/report/"))
+    assert textarea(page, f"p{bakery.id}-made_possible") == typed
+    assert textarea(page, f"p{bakery.id}-quote") == "Glad {name}"
+    assert textarea(page, f"p{bakery.id}-thank_you") == ""
+    assert textarea(page, f"p{shop.id}-thank_you") == "Thanks, shop!"
+    assert textarea(page, f"p{shop.id}-made_possible") == ""
+    ticked = [box["id"] for box in page.select("form.partner-form input[type=checkbox][checked]")]
+    assert ticked == [
+        f"p{bakery.id}-consent_logo",
+        f"p{shop.id}-consent_name",
+        f"p{shop.id}-consent_quote",
+    ]
+    bakery_form = page.select_one(f"#partner-{bakery.id}")
+    assert bakery_form["action"] == f"/projects/{project.slug}/report/partners/{bakery.id}"
+    assert text(bakery_form.h3).startswith("North Bakery")
+    assert text(bakery_form.button) == "Save North Bakery's section"
+    label = bakery_form.select_one(f"label[for=p{bakery.id}-made_possible]")
+    assert text(label) == "What its help made possible"
+
+
 def test_section_of_another_projects_partnership_is_404(client, auth, project, took_part):
     other = factories.partnership(status=Status.ACTIVE)
     response = client.post(

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask import current_app
+from jinja2.filters import do_truncate
 from markupsafe import Markup, escape
 
 from planner.enums import Category, Direction
-from planner.links import UrlPattern
-from planner.matrix.rules import COLUMNS
+from planner.formats import format_date, format_number
+from planner.links import HOLE, MarkupPattern, MarkupPatterns, UrlPattern, hole
+from planner.matrix.rules import COLUMNS, shown_ask_by
 
 
 @dataclass(frozen=True)
@@ -48,10 +51,53 @@ def columns() -> list[Column]:
 
 
 def matrix_links() -> dict:
-    """The links of the matrix's rows, items and needs, and its columns' cells."""
+    """The links of the matrix's rows, items and needs, and what makes its columns' cells."""
     return {
         "partnership_url": UrlPattern.of("partnerships.detail", "pid"),
-        "edit_url": UrlPattern.of("matrix.edit_item", "item_id"),
         "edit_need_url": UrlPattern.of("matrix.edit_need", "need_id"),
-        "cell_columns": columns(),
+        "Cells": Cells,
     }
+
+
+class Cells:
+    """A row's cells, from each column's cell rendered once by the template with holes.
+
+    The matrix of 100 partners has 2,200 cells, most of them empty but for their "+"
+    link: the template's `cell` macro renders each column's once per page with holes
+    for the row's id, its partner's name and the cell's items, and a row's cells are
+    filled in one call here. The items' links are filled the same way, from the
+    template's `item_link` macro, with their texts formatted here once.
+    """
+
+    def __init__(self, cell, item_link):
+        self.patterns = [
+            (column.key, MarkupPattern(cell(column, HOLE, hole("name"), hole("items"))))
+            for column in columns()
+        ]
+        self.item_link = MarkupPatterns(item_link, optional=("qty", "amount", "due", "ask_by"))
+        self.edit_url = UrlPattern.of("matrix.edit_item", "item_id")
+        self.env = current_app.jinja_env
+
+    def item(self, item) -> Markup:
+        ask_by = shown_ask_by(item) if item.direction is Direction.GIVES else None
+        return self.item_link(
+            edit=self.edit_url(item.id),
+            status=item.status.value,
+            what=do_truncate(self.env, item.description, 60),
+            qty=None if item.quantity is None else format_number(item.quantity),
+            unit=item.unit,
+            amount=None if item.value is None else f"{item.value:,.2f}",
+            state=item.status.label,
+            due=format_date(item.due_date) if item.due_date else None,
+            ask_by=format_date(item.ask_by) if ask_by else None,
+        )
+
+    def __call__(self, row_cells: dict, pid: int, name: str) -> Markup:
+        values = {"id": str(int(pid)), "name": escape(name), "items": ""}
+        out = []
+        for key, pattern in self.patterns:
+            items = row_cells.get(key)
+            values["items"] = "".join(map(self.item, items)) if items else ""
+            out.append(pattern.fill_text(values))
+        # Safe: each part is a pattern filled with escaped values.
+        return Markup("".join(out))  # noqa: S704

@@ -2,7 +2,6 @@ import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from sqlalchemy.orm import joinedload
 
-from planner.asks.rules import OPEN
 from planner.enums import Category, Direction, ItemStatus
 from planner.extensions import db
 from planner.htmx import is_htmx, render
@@ -18,17 +17,11 @@ from planner.partnerships.queries import get_partnership
 from planner.projects.queries import get_project
 
 
-def shown_ask_by(item: Commitment):
-    """The stored ask-by date, while the item is still to be secured."""
-    return item.ask_by if item.status in OPEN else None
-
-
 def matrix_context(project: Project) -> dict:
     org = current_organisation()
     return {
         "project": project,
         "matrix": load_matrix(project),
-        "ask_by": shown_ask_by,
         **matrix_links(),
         "currency": org.currency if org else "",
         "Direction": Direction,

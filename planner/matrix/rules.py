@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from planner.asks.rules import OPEN
 from planner.enums import CATEGORIES, Category, Coverage, Direction, Sector
 from planner.partnerships.rules import COUNTED, LEFT, MAX_WORKED, WORKED
 
@@ -27,6 +28,11 @@ def compute_value(
     if hours is not None and rate is not None:
         return (hours * rate).quantize(Decimal("0.01"))
     return value
+
+
+def shown_ask_by(item):
+    """The stored ask-by date, while the item is still to be secured."""
+    return item.ask_by if item.status in OPEN else None
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from planner.enums import Answer, Satisfaction
 from planner.extensions import db
 from planner.matrix.exports import safe_cell
-from planner.models import KeyResult, Photo, Report, Thanks, now
+from planner.models import KeyResult, Partnership, Photo, Report, Thanks, now
 from planner.projects.queries import get_project
 from planner.publishing.data import report_preview
 from planner.publishing.routes import charts_for, site_context
@@ -25,6 +25,7 @@ from planner.reports.queries import (
     thanks_of,
     took_part,
 )
+from planner.reports.sections import PartnerSections
 from planner.uploads import UploadError, save_photo
 
 
@@ -37,29 +38,10 @@ def ensure_report(project) -> Report:
     return report
 
 
-def partner_rows(project, report):
-    partnerships = took_part(project)
-    thanks = {}
-    if report is not None:
-        thanks = thanks_by_partnership(report)
-    return [
-        (
-            p,
-            PartnerSectionForm(
-                prefix=f"p{p.id}",
-                formdata=None,
-                data={
-                    "made_possible": thanks[p.id].made_possible if p.id in thanks else "",
-                    "thank_you": thanks[p.id].thank_you if p.id in thanks else "",
-                    "consent_name": p.consent_name,
-                    "consent_logo": p.consent_logo,
-                    "consent_quote": p.consent_quote,
-                    "quote": p.quote,
-                },
-            ),
-        )
-        for p in partnerships
-    ]
+def partner_rows(project, report) -> list[tuple[Partnership, Thanks | None]]:
+    """The partners that took part, each with its thanks in the report (if written)."""
+    thanks = thanks_by_partnership(report) if report is not None else {}
+    return [(p, thanks.get(p.id)) for p in took_part(project)]
 
 
 def editor(project, form=None, result_form=None, photo_form=None, status=200):
@@ -78,6 +60,7 @@ def editor(project, form=None, result_form=None, photo_form=None, status=200):
         results=results,
         photos=photos,
         partners=partner_rows(project, report),
+        PartnerSections=PartnerSections,
     )
     return page, status
 

@@ -1,0 +1,49 @@
+"""The report editor's partner sections, rendered once with holes and filled per partner.
+
+A large project thanks about fifty partners, each in a form of six fields; rendering
+each through WTForms and the field macro took most of the editor's time. The
+template's `partner_section` macro renders one section from a form whose fields are
+holes, once per combination of ticked consent boxes, and each partner fills it.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from planner.forms import clean_text
+from planner.links import HOLE, MarkupPatterns, hole
+from planner.models import Partnership, Thanks
+from planner.reports.forms import PartnerSectionForm
+
+TEXTS = ("made_possible", "thank_you", "quote")
+CONSENTS = ("consent_name", "consent_logo", "consent_quote")
+
+
+class PartnerSections:
+    """Each partner's section of the report editor, from the template's `partner_section`."""
+
+    def __init__(self, partner_section):
+        # The field prefix is the id's hole, so ids, names and the form's own ids are filled.
+        form = PartnerSectionForm(
+            prefix=f"p{HOLE}", formdata=None, data={name: hole(name) for name in TEXTS}
+        )
+        self.sections = MarkupPatterns(
+            lambda **values: partner_section(form, **values), optional=CONSENTS
+        )
+
+    def __call__(self, p: Partnership, thanks: Thanks | None) -> Markup:
+        texts = {
+            "made_possible": thanks.made_possible if thanks else "",
+            "thank_you": thanks.thank_you if thanks else "",
+            "quote": p.quote,
+        }
+        return self.sections(
+            id=p.id,
+            name=p.partner.name,
+            sector=p.partner.sector.label,
+            status=p.status.label,
+            # As the form shows them: cleaned of control characters and outer spaces.
+            **{name: clean_text(value or "") for name, value in texts.items()},
+            # A box left unticked is left out (none): its pattern has no `checked`.
+            **{name: True if getattr(p, name) else None for name in CONSENTS},
+        )
