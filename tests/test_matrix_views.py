@@ -14,6 +14,7 @@ from planner.enums import Category, Direction, Health, ItemStatus, Sector, Statu
 from planner.extensions import db
 from planner.matrix.rules import COLUMNS
 from planner.models import Commitment, GrantCall, HealthCheck, Need, Partner, Partnership
+from planner.stamps import bump_stamp
 from tests import factories
 
 HTMX = {"HX-Request": "true"}
@@ -118,6 +119,23 @@ def test_matrix_shows_items_in_their_cells_and_totals_per_row_column_and_overall
     assert text(page.select_one("td[data-column=gives-premises]")) == ""
     assert text(page.select_one("#total-gives")) == "1,320.50 EUR 1 item without value"
     assert money(page.select_one("#total-gets")) == (None, 1)
+
+
+def test_kept_matrix_follows_every_write(client, bakery):
+    """The matrix is kept rendered, but the next view after any write shows it, from this
+    process (a commitment edited here) or another (a partner renamed behind its back)."""
+    item = factories.commitment(bakery, description="Bread", category=Category.GOODS)
+    assert text(html(client.get(matrix_url(bakery.project))).select_one(".item .what")) == "Bread"
+    item.description = "Rolls"
+    db.session.commit()
+    page = html(client.get(matrix_url(bakery.project)))
+    assert text(page.select_one(".item .what")) == "Rolls"
+    with db.engine.begin() as conn:  # what another worker's transaction leaves behind
+        conn.execute(sa.update(Partner).values(name="Corner Bakery"))
+        bump_stamp(conn)
+    db.session.expire_all()  # as a new request's session would start
+    page = html(client.get(matrix_url(bakery.project)))
+    assert [text(a) for a in page.select(f"#row-{bakery.id} th a")] == ["Corner Bakery"]
 
 
 def test_matrix_groups_rows_by_sector_and_leaves_out_declined_and_dropped(client, project):

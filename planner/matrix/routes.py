@@ -1,5 +1,7 @@
+from datetime import date
+
 import sqlalchemy as sa
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from sqlalchemy.orm import joinedload
 
 from planner.enums import Category, Direction, ItemStatus
@@ -15,6 +17,7 @@ from planner.models import Commitment, GrantCall, Need, Partnership, Project
 from planner.organisation.profile import current_organisation
 from planner.partnerships.queries import get_partnership
 from planner.projects.queries import get_project
+from planner.stamps import FragmentCache
 
 
 def matrix_context(project: Project) -> dict:
@@ -30,9 +33,22 @@ def matrix_context(project: Project) -> dict:
     }
 
 
+# A project's matrix is read far more often than it changes: kept rendered for the day until
+# the next write (planner/stamps.py).
+rendered = FragmentCache()
+
+
 def show_matrix(project: Project, *, retarget: bool = False):
     """The matrix page, or its fragment for htmx (swapped over the whole matrix)."""
-    response = render("matrix/page.html", "matrix/_matrix.html", **matrix_context(project))
+    matrix = rendered.get(
+        (project.id, date.today()),
+        lambda: render_template("matrix/_matrix.html", **matrix_context(project)),
+    )
+    body = (
+        matrix if is_htmx() else render_template("matrix/page.html", project=project, matrix=matrix)
+    )
+    response = make_response(body)
+    response.vary.add("HX-Request")
     if retarget and is_htmx():
         response.headers["HX-Retarget"] = "#matrix"
         response.headers["HX-Reswap"] = "outerHTML"
