@@ -42,11 +42,10 @@ def sub_path_server(frozen, tmp_path):
     server.server_close()
 
 
-def styled(page: Page) -> bool:
-    """Whether site.css was loaded and applied: the skip link is moved off the screen."""
-    return page.evaluate(
-        "() => getComputedStyle(document.querySelector('a.skip')).position === 'absolute'"
-    )
+def expect_styled(page: Page) -> None:
+    """site.css is loaded and applied: the skip link is moved off the screen (waiting for the
+    stylesheet, which may still be on its way when a click's navigation has committed)."""
+    expect(page.locator("a.skip")).to_have_css("position", "absolute")
 
 
 def images_loaded(page: Page) -> bool:
@@ -61,7 +60,7 @@ def walk(page: Page, home: str, screenshot, prefix: str) -> None:
 
     page.goto(home)
     expect(page.get_by_role("heading", level=1)).to_have_text("What we achieved with our partners")
-    assert styled(page)
+    expect_styled(page)
     screenshot(f"{prefix}-home")
 
     page.get_by_role("link", name="Winter Warmth").click()
@@ -102,7 +101,7 @@ def walk(page: Page, home: str, screenshot, prefix: str) -> None:
     assert page.url.endswith("about/index.html")
     page.get_by_role("link", name="Reports").first.click()
     assert page.url == home
-    assert styled(page)
+    expect_styled(page)
     assert failed == []
 
 
@@ -116,4 +115,4 @@ def test_frozen_site_works_under_a_sub_path(sub_path_server, page, screenshot):
     # the folder address serves the same home page
     page.goto(sub_path_server)
     expect(page.get_by_role("heading", level=1)).to_have_text("What we achieved with our partners")
-    assert styled(page)
+    expect_styled(page)
