@@ -75,13 +75,23 @@ def ask_filter(kind: AskList, today: date) -> sa.ColumnElement[bool]:
 
 
 def asks(kind: AskList, today: date, limit: int, offset: int = 0) -> list[sa.Row]:
-    """One list of asks, soonest first, at most `limit` of them."""
-    return db.session.execute(
+    """One list of asks, soonest first, at most `limit` of them.
+
+    Each status is read on its own, in the order of the index on (direction, status,
+    ask-by date), and the two runs merged: a list of both statuses in one query would sort
+    every open ask to show the first few.
+    """
+    runs = [
         ask_columns()
-        .where(ask_filter(kind, today))
+        .where(ask_filter(kind, today), Commitment.status == status)
         .order_by(Commitment.ask_by, Commitment.id)
-        .limit(limit)
-        .offset(offset)
+        .limit(limit + offset)
+        .subquery()
+        for status in sorted(OPEN if kind is AskList.OPEN else {ItemStatus.PLANNED})
+    ]
+    merged = sa.union_all(*(sa.select(run) for run in runs)).subquery()
+    return db.session.execute(
+        sa.select(merged).order_by(merged.c.ask_by, merged.c.id).limit(limit).offset(offset)
     ).all()
 
 
