@@ -502,6 +502,15 @@ def test_sitemap_lists_every_page(client, site):
     assert set(locs) == expected_pages(site)
 
 
+def test_kept_sitemap_follows_a_report_published_after_it(client, site):
+    """The sitemap is kept, but a report published since shows up in the next one."""
+    client.get("/site/sitemap.xml")
+    other = factories.project(title="Spring Clean", slug="spring-clean")
+    factories.report(other, published=True)
+    root = parse_xml(client.get("/site/sitemap.xml").data)
+    assert f"{SITE_URL}/reports/spring-clean/" in {loc.text for loc in root.iter(f"{SITEMAP}loc")}
+
+
 def test_feed_has_an_entry_per_published_report(client, site):
     other = factories.project(title="Spring <Clean> & Co", slug="spring-clean")
     factories.report(other, published=True, summary='Bags & "gloves" <b>for all</b>')

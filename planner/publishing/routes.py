@@ -24,6 +24,7 @@ from planner.publishing.data import (
 )
 from planner.publishing.pages import Page, load_page, page_names
 from planner.publishing.public import PublicPartner, PublicReport
+from planner.stamps import FragmentCache
 from planner.uploads import send_upload
 
 
@@ -189,11 +190,18 @@ def site_url(endpoint: str, **values) -> str:
     return base + path.removeprefix(prefix)
 
 
+# The sitemap lists every public page, so it grows with them: kept until the next write.
+sitemaps = FragmentCache(size=4)
+
+
 @bp.get("/sitemap.xml")
 @public
 def sitemap():
     """List every public page for search engines."""
-    body = sitemap_xml(published_pages(), report_pages(), directory_pages())
+    key = (current_app.config["SITE_URL"], current_app.config["SITE_PREFIX"], *page_names())
+    body = sitemaps.get(
+        key, lambda: sitemap_xml(published_pages(), report_pages(), directory_pages())
+    )
     return current_app.response_class(body, mimetype="application/xml")
 
 
