@@ -37,6 +37,7 @@ from planner.publishing.public import (
 )
 from planner.publishing.registry import registry_redactor
 from planner.publishing.rules import FEED_SIZE, PARTNERS_PER_PAGE, REPORTS_PER_PAGE, SHOWN
+from planner.stamps import StampedCache
 
 
 def published(query: sa.Select) -> sa.Select:
@@ -412,8 +413,16 @@ class NamedPartner:
     sector: Sector
 
 
-def named_partners() -> list[NamedPartner]:
-    """Every partner named in a published report, newest report first: one query."""
+def named_partners() -> tuple[NamedPartner, ...]:
+    """Every partner named in a published report, newest report first.
+
+    The directory, the sitemap and every partner page read this whole list, which grows with
+    the site: it is kept until the next write.
+    """
+    return kept_named_partners.get()
+
+
+def load_named_partners() -> tuple[NamedPartner, ...]:
     rows = db.session.execute(
         published(
             sa.select(
@@ -425,10 +434,13 @@ def named_partners() -> list[NamedPartner]:
             .where(Partnership.consent_name.is_(True), delivered_or_thanked())
         ).order_by(*NEWEST_FIRST, Partnership.id)
     ).all()
-    return [
+    return tuple(
         NamedPartner(rid, rslug, title, name, slug_of(name, pid), sector)
         for rid, rslug, title, name, pid, sector in rows
-    ]
+    )
+
+
+kept_named_partners = StampedCache(load_named_partners)
 
 
 @dataclass(frozen=True)
@@ -438,7 +450,7 @@ class DirectoryEntry:
     reports: list[NamedPartner]
 
 
-def directory_entries(partners: list[NamedPartner] | None = None) -> list[DirectoryEntry]:
+def directory_entries(partners: tuple[NamedPartner, ...] | None = None) -> list[DirectoryEntry]:
     """The partners named on the site, by name, each with the reports that name it."""
     by_name: dict[str, list[NamedPartner]] = {}
     for named in named_partners() if partners is None else partners:
@@ -468,7 +480,7 @@ class PublishedPage:
     partner_slugs: list[str]
 
 
-def published_pages(partners: list[NamedPartner] | None = None) -> list[PublishedPage]:
+def published_pages(partners: tuple[NamedPartner, ...] | None = None) -> list[PublishedPage]:
     """Every published report and its partner pages, newest first: two queries."""
     reports = db.session.execute(
         published(sa.select(Report.id, Project.slug).join(Project)).order_by(*NEWEST_FIRST)

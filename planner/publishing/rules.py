@@ -8,6 +8,6 @@ SHOWN = frozenset({ItemStatus.DELIVERED, ItemStatus.PARTLY_DELIVERED})
 # Lists that grow with the organisation are split into pages (/reports/page/2/, and so on):
 # a page then costs the same with ten reports or a thousand, live and frozen.
 REPORTS_PER_PAGE = 20
-PARTNERS_PER_PAGE = 100
+PARTNERS_PER_PAGE = 50
 # Feed readers only look at the newest entries.
 FEED_SIZE = 20
