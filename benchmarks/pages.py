@@ -16,6 +16,11 @@ Run from the repository's root:
     .venv/bin/python benchmarks/pages.py                  # every page, both scales
     .venv/bin/python benchmarks/pages.py --only matrix    # one page (or a comma list)
     .venv/bin/python benchmarks/pages.py --profile asks   # cProfile top 25 of one page
+    .venv/bin/python benchmarks/pages.py --cold           # as the first view after a write
+
+Some pages keep what they built until the next write (planner/stamps.py); --cold empties
+those caches before every timed request, so each page is measured as it costs right after
+somebody saved something.
 """
 
 from __future__ import annotations
@@ -129,13 +134,20 @@ def signed_in_client(app):
     return client
 
 
-def timings(client, url: str, requests: int = REQUESTS) -> tuple[list[float], int]:
-    """Warm up, then time `requests` GETs (milliseconds); also return the last status."""
+def timings(client, url: str, requests: int = REQUESTS, cold: bool = False):
+    """Warm up, then time `requests` GETs (milliseconds); also return the last status.
+
+    `cold`: forget what pages keep between writes before each request (not timed).
+    """
+    from planner.stamps import clear_caches
+
     status = 0
     for _ in range(WARM_UP):
         status = client.get(url).status_code
     samples = []
     for _ in range(requests):
+        if cold:
+            clear_caches()
         started = time.perf_counter()
         response = client.get(url)
         samples.append((time.perf_counter() - started) * 1000)
@@ -181,7 +193,7 @@ def hello_world() -> dict:
     return summary(samples)
 
 
-def measure(scale: float, names: list[str]) -> dict:
+def measure(scale: float, names: list[str], cold: bool = False) -> dict:
     """Every named page at one scale (this process's only app)."""
     from benchmarks.dataset import build_app
 
@@ -193,7 +205,7 @@ def measure(scale: float, names: list[str]) -> dict:
         urls = page_urls(app, client)
         results = {"ready": ready, "pages": {}, "hello": hello_world()}
         for name in names:
-            samples, status = timings(client, urls[name])
+            samples, status = timings(client, urls[name], cold=cold)
             results["pages"][name] = {
                 "url": urls[name],
                 "status": status,
@@ -224,9 +236,10 @@ def profile(scale: float, name: str) -> None:
         print(out.getvalue())
 
 
-def in_subprocess(scale: float, names: list[str]) -> dict:
+def in_subprocess(scale: float, names: list[str], cold: bool = False) -> dict:
     """Measure one scale in a fresh interpreter, so that no cache is shared between scales."""
     command = [sys.executable, __file__, "--measure", str(scale), "--only", ",".join(names)]
+    command += ["--cold"] if cold else []
     # Our own interpreter running this very script, with page names checked against PAGES.
     done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=os.environ)
     if done.returncode != 0:
@@ -252,7 +265,8 @@ def report(args, small: dict, large: dict) -> int:
     s, b = f"{args.scale_small:g}", f"{args.scale_large:g}"
     print(
         f"{REQUESTS} requests a page after {WARM_UP} warm-up requests, in-process test client, "
-        f"signed in as the admin.\nTargets: median < {MEDIAN_MS:g} ms, p95 < {P95_MS:g} ms "
+        f"signed in as the admin{'; every request cold (kept pages rebuilt)' if args.cold else ''}"
+        f".\nTargets: median < {MEDIAN_MS:g} ms, p95 < {P95_MS:g} ms "
         f"(both scales), growth (median {b} / median {s}) <= {GROWTH:g}x.\n"
     )
     header = (
@@ -308,6 +322,12 @@ def main() -> None:
         help="print a cProfile top 25 (cumulative, then own time) of one page at the large "
         "scale instead of the table",
     )
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="empty the caches kept between writes before every timed request: each page as "
+        "it costs right after somebody saved something",
+    )
     parser.add_argument("--measure", type=float, help=argparse.SUPPRESS)  # one scale, as JSON
     args = parser.parse_args()
     names = [n.strip() for n in args.only.split(",")] if args.only else list(PAGES)
@@ -316,13 +336,13 @@ def main() -> None:
         parser.error(f"unknown page(s): {', '.join(sorted(unknown))}; pages: {', '.join(PAGES)}")
 
     if args.measure is not None:
-        print(json.dumps(measure(args.measure, names)))
+        print(json.dumps(measure(args.measure, names, args.cold)))
         return
     if args.profile:
         profile(args.scale_large, args.profile)
         return
-    small = in_subprocess(args.scale_small, names)
-    large = in_subprocess(args.scale_large, names)
+    small = in_subprocess(args.scale_small, names, args.cold)
+    large = in_subprocess(args.scale_large, names, args.cold)
     sys.exit(report(args, small, large))
 
 
