@@ -58,8 +58,10 @@ def demo_command() -> None:
 def freeze_command(destination: str) -> None:
     """Write the public site (published reports only) as static files into DESTINATION.
 
-    Files of reports no longer published are removed from DESTINATION. The result
-    opens from disk and works on any static host, under any sub-path.
+    Only files whose content changed are written (the others keep their bytes and
+    modification time, so rsync and CDNs see just the change); files of reports no
+    longer published are removed. The result opens from disk and works on any static
+    host, under any sub-path.
     """
     from pathlib import Path
 
@@ -67,8 +69,12 @@ def freeze_command(destination: str) -> None:
 
     from planner.publishing.freeze import freeze_site
 
-    urls = freeze_site(current_app._get_current_object(), Path(destination))
-    click.echo(f"Froze {len(urls)} files into {destination}/ — open {destination}/index.html")
+    frozen = freeze_site(current_app._get_current_object(), Path(destination))
+    click.echo(
+        f"Froze {len(frozen)} files into {destination}/ — open {destination}/index.html\n"
+        f"{len(frozen.written)} written, {len(frozen.untouched)} unchanged (left as they were),"
+        f" {len(frozen.removed)} removed."
+    )
 
 
 def register_commands(app: Flask) -> None:

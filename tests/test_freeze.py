@@ -266,6 +266,9 @@ def test_freeze_command(app, site, runner, tmp_path):
     assert written - STATIC == site_files(site)
     count = int(re.search(r"Froze (\d+) files", result.output).group(1))
     assert count == len(written)
+    assert f"{count} written, 0 unchanged (left as they were), 0 removed." in result.output
+    again = runner.invoke(args=["freeze", str(dest)])
+    assert f"0 written, {count} unchanged (left as they were), 0 removed." in again.output
 
 
 def test_freeze_command_help(runner):
