@@ -83,6 +83,7 @@ def edit_one_report(app) -> str:
 def render_reference(app) -> tuple[float, int]:
     """Render every page the freeze writes from data loaded beforehand; no files written."""
     from planner.extensions import db
+    from planner.paging import page_count
     from planner.publishing import data, routes
     from planner.publishing.freeze import new_site_app, render_page
     from planner.publishing.pages import load_page, page_names
@@ -107,12 +108,12 @@ def render_reference(app) -> tuple[float, int]:
                     seen.add(p.slug)
                     url = f"/reports/{report.slug}/{p.slug}/"
                     jobs.append((url, routes.partner_html, (report, p, context)))
-        n_reports = data.page_count(len(listed), REPORTS_PER_PAGE)
+        n_reports = page_count(len(listed), REPORTS_PER_PAGE)
         for n in range(1, n_reports + 1):
             chunk = listed[(n - 1) * REPORTS_PER_PAGE : n * REPORTS_PER_PAGE]
             url = "/" if n == 1 else f"/reports/page/{n}/"
             jobs.append((url, routes.home_html, (chunk, data.Pager(n, n_reports), context)))
-        n_partners = data.page_count(len(entries), PARTNERS_PER_PAGE)
+        n_partners = page_count(len(entries), PARTNERS_PER_PAGE)
         for n in range(1, n_partners + 1):
             chunk = entries[(n - 1) * PARTNERS_PER_PAGE : n * PARTNERS_PER_PAGE]
             url = "/partners/" if n == 1 else f"/partners/page/{n}/"

@@ -2,12 +2,11 @@
 
 import gc
 
+from planner.collector import collection_paused
+
 # Importing Flask, SQLAlchemy and the app builds objects that live as long as the process:
-# a garbage collection in the middle of it finds nothing to free, and costs about a tenth of
-# start-up. Collection resumes once these imports are done (and create_app does the same).
-_collecting = gc.isenabled()
-gc.disable()
-try:
+# a garbage collection in the middle of it costs about a tenth of start-up (create_app too).
+with collection_paused():
     import os
     import secrets
     from pathlib import Path
@@ -16,9 +15,6 @@ try:
     from werkzeug.routing import IntegerConverter, UnicodeConverter
 
     from planner.extensions import csrf, db
-finally:
-    if _collecting:
-        gc.enable()
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,15 +36,8 @@ class TextConverter(UnicodeConverter):
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Create the app: defaults, then instance config, then environment, then the test's."""
-    collecting = gc.isenabled()
-    # Start-up builds objects that live as long as the process (modules, models, the URL
-    # map): a garbage collection in the middle of it finds nothing to free.
-    gc.disable()
-    try:
+    with collection_paused():  # modules, models, the URL map: all live as long as the app
         app = build_app(test_config)
-    finally:
-        if collecting:
-            gc.enable()
     settle(app)
     return app
 

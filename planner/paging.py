@@ -9,6 +9,11 @@ from dataclasses import dataclass
 MAX_PAGE = 1_000_000
 
 
+def page_count(total: int, per_page: int) -> int:
+    """How many pages `total` rows make, `per_page` a page: at least one, if empty."""
+    return max(1, math.ceil(total / per_page))
+
+
 @dataclass(frozen=True)
 class Capped:
     """The first rows of a list and how many it holds in all.
@@ -42,10 +47,9 @@ class Page:
 
     @property
     def pages(self) -> int:
-        return max(1, math.ceil(self.total / self.per_page))
+        return page_count(self.total, self.per_page)
 
 
 def page_number(asked: int | None, total: int, per_page: int) -> int:
     """The page to show: the one asked for, within the pages there are."""
-    last = max(1, math.ceil(total / per_page))
-    return min(max(asked or 1, 1), last, MAX_PAGE)
+    return min(max(asked or 1, 1), page_count(total, per_page), MAX_PAGE)

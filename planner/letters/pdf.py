@@ -1,10 +1,9 @@
 """Letters as PDF, rendered by WeasyPrint with their fonts embedded.
 
 WeasyPrint takes most of a second to import, so this module is imported only where a PDF
-is made (planner/letters/archive.py), never when the app starts.
+is made (planner/letters/printed.py), never when the app starts.
 """
 
-import gc
 import mimetypes
 import threading
 from functools import cache
@@ -13,6 +12,8 @@ from pathlib import Path
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from planner.collector import collection_paused
 
 BASE = "https://planner.invalid/"
 
@@ -66,12 +67,7 @@ def render_pdf(html: str, static: Path) -> bytes:
     # Laying a letter out makes some hundred thousand objects that all live until its PDF is
     # written: the cyclic garbage collector would only walk them over and over (about a tenth
     # of the time). It runs after the letter instead, on its next allocations.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collection_paused():
         return document.write_pdf(
             stylesheets=[stylesheet(css, css.stat().st_mtime)], font_config=fonts()
         )
-    finally:
-        if collecting:
-            gc.enable()

@@ -8,7 +8,6 @@ time, and never build a full report.
 from __future__ import annotations
 
 import hashlib
-import math
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from planner.models import (
     Report,
     Thanks,
 )
+from planner.paging import page_count
 from planner.publishing.public import (
     PublicReport,
     Redactor,
@@ -316,10 +316,6 @@ class Pager:
     @property
     def next(self) -> int | None:
         return self.number + 1 if self.number < self.pages else None
-
-
-def page_count(total: int, size: int) -> int:
-    return max(math.ceil(total / size), 1)
 
 
 def report_pages() -> int:

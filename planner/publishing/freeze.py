@@ -17,7 +17,6 @@ rsync or a CDN sees only real changes. Files no longer published are removed.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import os
@@ -31,7 +30,9 @@ from pathlib import Path
 from flask import Flask, current_app, request, url_for
 
 from planner import ROOT
+from planner.collector import collection_paused
 from planner.extensions import db
+from planner.paging import page_count
 from planner.publishing import data, routes
 from planner.publishing.pages import load_page, page_names
 from planner.publishing.rules import FEED_SIZE, PARTNERS_PER_PAGE, REPORTS_PER_PAGE
@@ -121,22 +122,15 @@ class Frozen(list):
 
 def freeze_site(app: Flask, destination: Path) -> Frozen:
     """Write the public site into `destination`; return the URLs it holds."""
-    # A freeze is one short batch whose objects are freed as each page is written: the
-    # garbage collector's passes over everything loaded would find little and cost about
-    # a tenth of the freeze. Collection resumes afterwards.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        with site_app(app).app_context():
-            try:
-                return Freezer(destination.resolve()).run()
-            finally:
-                # The site app has its own engine: close its connections rather than leak them.
-                db.session.remove()
-                db.engine.dispose()
-    finally:
-        if collecting:
-            gc.enable()
+    # A freeze is one short batch whose objects are freed as each page is written: pausing
+    # the garbage collector saves about a tenth of it.
+    with collection_paused(), site_app(app).app_context():
+        try:
+            return Freezer(destination.resolve()).run()
+        finally:
+            # The site app has its own engine: close its connections rather than leak them.
+            db.session.remove()
+            db.engine.dispose()
 
 
 def file_for(url: str) -> str:
@@ -230,7 +224,7 @@ class Freezer:
         """Home pages, directory pages, feed, sitemap and the pages every site has."""
         # A list page is made of the reports it shows, in their order, and their rows.
         order = [(row.id, fingerprints[row.id]) for row in rows.reports]
-        report_pages = data.page_count(len(order), REPORTS_PER_PAGE)
+        report_pages = page_count(len(order), REPORTS_PER_PAGE)
         lists = []
         for number in range(1, report_pages + 1):
             start, pager = (number - 1) * REPORTS_PER_PAGE, data.Pager(number, report_pages)
@@ -252,7 +246,7 @@ class Freezer:
                     self.put(url, key, render_page(url, routes.home_html, chunk, pager, context))
 
         entries = data.directory_entries(named)
-        partner_pages = data.page_count(len(entries), PARTNERS_PER_PAGE)
+        partner_pages = page_count(len(entries), PARTNERS_PER_PAGE)
         for number in range(1, partner_pages + 1):
             start = (number - 1) * PARTNERS_PER_PAGE
             chunk = entries[start : start + PARTNERS_PER_PAGE]

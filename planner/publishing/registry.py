@@ -16,10 +16,6 @@ from planner.models import Partner, Partnership
 from planner.publishing.public import NAMELESS, Redactor
 from planner.stamps import StampedCache
 
-# Rebuilt only after a write: reading every partner and compiling the pattern is too slow
-# for every public page.
-registry_cache = StampedCache(lambda: build_registry_redactor())
-
 
 def registry_redactor() -> Redactor:
     """Every partner's contact details, and the names of partners that never agreed to be
@@ -55,3 +51,8 @@ def build_registry_redactor() -> Redactor:
         if contact:
             replacements[contact] = "[private]"
     return Redactor(replacements)
+
+
+# Rebuilt only after a write: reading every partner and compiling the pattern is too slow
+# for every public page.
+registry_cache = StampedCache(build_registry_redactor)
