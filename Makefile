@@ -13,7 +13,11 @@ PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --maxprocesses=4
 # what WeasyPrint and the PDF checks use, and Java for the Nu HTML validator.
 SYSTEM_PACKAGES := chromium postgresql libharfbuzz-subset0 fonts-dejavu-core poppler-utils openjdk-17-jre-headless
 
-.PHONY: run demo freeze bench test test-sqlite test-postgres test-deps lint format constraints clean help
+.PHONY: run demo freeze bench test test-sqlite test-postgres test-deps lint format constraints translations clean help
+
+# The interface's translations: one catalogue per language, compiled on set-up (not committed).
+CATALOGUES := $(wildcard planner/translations/*/LC_MESSAGES/messages.po)
+COMPILED := $(CATALOGUES:.po=.mo)
 
 help:
 	@echo "make run     install, migrate and start the app on http://$(HOST):$(PORT)/"
@@ -21,6 +25,7 @@ help:
 	@echo "make freeze  write the public site (published reports) into build/site/"
 	@echo "make test    install what the tests need and run the suite on SQLite and PostgreSQL"
 	@echo "make lint    ruff check and format check"
+	@echo "make translations  collect the interface's strings into every language's catalogue"
 	@echo "make bench   time every page at two scales, and throughput under gunicorn (uses wrk)"
 
 $(BIN)/python:
@@ -36,7 +41,10 @@ $(VENV)/.dev: pyproject.toml constraints.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
 	@touch $@ $(VENV)/.runtime
 
-run: $(VENV)/.runtime
+%.mo: %.po | $(VENV)/.runtime
+	$(BIN)/pybabel compile --statistics -i $< -o $@
+
+run: $(VENV)/.runtime $(COMPILED)
 	$(BIN)/planner db upgrade
 	@echo
 	@echo "  Partnership Planner is starting at http://$(HOST):$(PORT)/"
@@ -45,18 +53,18 @@ run: $(VENV)/.runtime
 	@echo
 	$(BIN)/planner run --host $(HOST) --port $(PORT)
 
-demo: $(VENV)/.runtime
+demo: $(VENV)/.runtime $(COMPILED)
 	$(BIN)/planner db upgrade
 	$(BIN)/planner demo
 
-freeze: $(VENV)/.runtime
+freeze: $(VENV)/.runtime $(COMPILED)
 	$(BIN)/planner db upgrade
 	$(BIN)/planner freeze build/site
 
 # How long loading the large data set takes (into a throwaway instance), then the pages and
 # throughput benchmarks, which build it once per scale and cache it in build/bench/.
 # A missed target does not stop the next benchmark.
-bench: $(VENV)/.dev
+bench: $(VENV)/.dev $(COMPILED)
 	tmp=$$(mktemp -d) && env -u DATABASE_URL PLANNER_INSTANCE_PATH=$$tmp \
 		$(BIN)/python benchmarks/dataset.py --scale 1; rm -rf "$$tmp"
 	-$(BIN)/python benchmarks/pages.py
@@ -71,16 +79,16 @@ test-deps:
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 
-test: test-deps $(VENV)/.dev
+test: test-deps $(VENV)/.dev $(COMPILED)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(PYTEST)
 	$(PYTEST) --postgres -m "not browser"
 
-test-sqlite: test-deps $(VENV)/.dev
+test-sqlite: test-deps $(VENV)/.dev $(COMPILED)
 	$(PYTEST)
 
-test-postgres: test-deps $(VENV)/.dev
+test-postgres: test-deps $(VENV)/.dev $(COMPILED)
 	$(PYTEST) --postgres -m "not browser"
 
 lint: $(VENV)/.dev
@@ -96,6 +104,15 @@ constraints: $(VENV)/.dev
 	{ echo "# Every package at the version CI tested: make run and make test install with -c constraints.txt."; \
 	  echo "# Regenerate with 'make constraints' after changing dependencies in pyproject.toml."; \
 	  $(BIN)/pip freeze --exclude-editable; } > constraints.txt.new && mv constraints.txt.new constraints.txt
+
+# After adding or changing strings: every language's catalogue gets the new ones (to translate)
+# and loses those no longer used. Sorted, without line numbers, so diffs show real changes.
+translations: $(VENV)/.dev
+	mkdir -p build
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 \
+		--sort-output --add-location=file --no-wrap -o build/messages.pot .
+	$(BIN)/pybabel update -i build/messages.pot -d planner/translations \
+		--no-fuzzy-matching --ignore-obsolete --no-wrap
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .ruff_cache

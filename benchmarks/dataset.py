@@ -219,7 +219,7 @@ class Builder:
 
     def partners(self) -> None:
         from planner.enums import SUBTYPES, LegalForm, Sector, Trust
-        from planner.models import Partner
+        from planner.models import Partner, search_key
 
         rng = self.rng
         n = sized(PARTNERS, self.scale, 20)
@@ -250,6 +250,7 @@ class Builder:
                     if sector is Sector.VOLUNTEERS
                     else LegalForm.LEGAL_ENTITY,
                     "contact_person": f"{first} {last}",
+                    "search_text": search_key(name, f"{first} {last}"),
                     "email": f"{first.lower()}.{last.lower()}@{slug}{i + 1}.example",
                     "phone": f"+7 812 555 {i + 1:02d} {rng.randint(10, 99)}",
                     "website": f"https://{slug}{i + 1}.example" if rng.random() < 0.6 else "",

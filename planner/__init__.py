@@ -79,6 +79,9 @@ def build_app(test_config: dict | None) -> Flask:
     app.url_map.converters["default"] = app.url_map.converters["string"] = TextConverter
     db.init_app(app)
     csrf.init_app(app)
+    from planner.i18n import init_i18n
+
+    init_i18n(app)
     from planner import stamps  # noqa: F401 (its listener moves the caches' change stamps)
 
     if app.config["SITE_ONLY"]:

@@ -5,6 +5,7 @@ from decimal import Decimal, InvalidOperation
 
 from flask_wtf import FlaskForm
 from wtforms import DecimalField, PasswordField, SelectField, StringField
+from wtforms.fields import SelectChoice
 from wtforms.validators import (
     DataRequired,
     InputRequired,
@@ -16,7 +17,7 @@ from wtforms.validators import (
 )
 from wtforms.widgets import TextInput
 
-from planner.enums import Labelled
+from planner.enums import LABELS, Labelled
 
 # Control characters (NUL above all) break PostgreSQL and mean nothing to a reader;
 # tabs and newlines are kept.
@@ -123,9 +124,10 @@ class EnumSelectField(SelectField):
         **kwargs,
     ):
         self.enum = enum
-        # Value to label: the shape of choices WTForms takes without deprecation.
-        choices = {"": blank} if blank is not None else {}
-        choices.update((m.value, m.label) for m in (members if members is not None else enum))
+        self.blank = [SelectChoice("", blank)] if blank is not None else []
+        choices = self.blank + [
+            SelectChoice(m.value, LABELS[m]) for m in (members if members is not None else enum)
+        ]
         kwargs.setdefault("invalid_value_message", "Not a valid choice.")
         super().__init__(label, validators, coerce=self.to_member, choices=choices, **kwargs)
 
@@ -136,6 +138,4 @@ class EnumSelectField(SelectField):
 
     def set_members(self, members) -> None:
         """Narrow the choices to these members (keeping a blank choice if there is one)."""
-        choices = {"": self.choices[""]} if "" in self.choices else {}
-        choices.update((m.value, m.label) for m in members)
-        self.choices = choices
+        self.choices = self.blank + [SelectChoice(m.value, LABELS[m]) for m in members]

@@ -11,7 +11,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, WriteOnlyMapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, WriteOnlyMapped, mapped_column, relationship, validates
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from planner.enums import (
@@ -88,8 +88,16 @@ class Organisation(db.Model):
     email: Mapped[str] = mapped_column(sa.String(254), default="")
     signatory_name: Mapped[str] = mapped_column(sa.String(200), default="")
     signatory_title: Mapped[str] = mapped_column(sa.String(200), default="")
+    # The language of its public site and, unless a partner prefers another, of its letters;
+    # the interface's language for anyone whose browser speaks none of ours.
     language: Mapped[Language] = mapped_column(enum_column(Language), default=Language.EN)
     currency: Mapped[str] = mapped_column(sa.String(3), default="EUR")
+    # The town letters are signed in. The name, address and place are written in `language`;
+    # the translated ones are the same in the other language, for letters written in it.
+    place: Mapped[str] = mapped_column(sa.String(200), default="", server_default="")
+    name_translated: Mapped[str] = mapped_column(sa.String(200), default="", server_default="")
+    address_translated: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    place_translated: Mapped[str] = mapped_column(sa.String(200), default="", server_default="")
     # When to ask (see planner/asks/rules.py): days before the due date, per sector.
     lead_days_media: Mapped[int] = mapped_column(default=3, server_default="3")
     lead_days_volunteers: Mapped[int] = mapped_column(default=7, server_default="7")
@@ -109,6 +117,8 @@ class User(db.Model):
     password_hash: Mapped[str] = mapped_column(sa.String(256))
     is_admin: Mapped[bool] = mapped_column(default=False)
     calendar_token: Mapped[str | None] = mapped_column(sa.String(64), unique=True, index=True)
+    # The interface's language they chose; None follows their browser.
+    language: Mapped[Language | None] = mapped_column(enum_column(Language))
     created_at: Mapped[datetime] = mapped_column(default=now)
 
     def set_password(self, password: str) -> None:
@@ -126,6 +136,9 @@ class Project(db.Model):
     goal: Mapped[str] = mapped_column(sa.Text, default="")
     target_group: Mapped[str] = mapped_column(sa.Text, default="")
     territory: Mapped[str] = mapped_column(sa.String(200), default="")
+    # The title and territory in the organisation's other language, for letters written in it.
+    title_translated: Mapped[str] = mapped_column(sa.String(200), default="", server_default="")
+    territory_translated: Mapped[str] = mapped_column(sa.String(200), default="", server_default="")
     start_date: Mapped[date | None]
     end_date: Mapped[date | None]
     stage: Mapped[Stage] = mapped_column(enum_column(Stage), default=Stage.IDEA)
@@ -138,6 +151,12 @@ class Project(db.Model):
     partnerships: WriteOnlyMapped[Partnership] = relationship(
         back_populates="project", passive_deletes=True
     )
+
+
+def search_key(*texts: str | None) -> str:
+    """Text as search compares it: casefolded (Cyrillic too, which SQLite's LIKE does not
+    fold), with ё read as е, as most people type it."""
+    return "\n".join(t or "" for t in texts).casefold().replace("ё", "е")
 
 
 class Partner(db.Model):
@@ -155,6 +174,11 @@ class Partner(db.Model):
     address: Mapped[str] = mapped_column(sa.Text, default="")
     notes: Mapped[str] = mapped_column(sa.Text, default="")
     trust: Mapped[Trust] = mapped_column(enum_column(Trust), default=Trust.NEW)
+    # The language its letters are written in; None means the organisation's.
+    language: Mapped[Language | None] = mapped_column(enum_column(Language))
+    # Name and contact person as search compares them (planner/partners/search.py keeps it):
+    # casefolded, so that Cyrillic matches whatever its case on SQLite too.
+    search_text: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     # The month a business sets next year's budget; None means the organisation's default.
     budget_month: Mapped[int | None]
     logo_file: Mapped[str | None] = mapped_column(sa.String(100))
@@ -169,6 +193,12 @@ class Partner(db.Model):
     partnerships: WriteOnlyMapped[Partnership] = relationship(
         back_populates="partner", passive_deletes=True
     )
+
+    @validates("name", "contact_person")
+    def keep_search_text(self, key: str, value: str) -> str:
+        texts = {"name": self.name, "contact_person": self.contact_person, key: value}
+        self.search_text = search_key(texts["name"], texts["contact_person"])
+        return value
 
 
 class Partnership(db.Model):

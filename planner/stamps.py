@@ -20,6 +20,8 @@ from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
 import sqlalchemy as sa
+from flask import has_request_context, request
+from flask_babel import get_locale
 from markupsafe import Markup
 from sqlalchemy import event
 from sqlalchemy.orm import Session
@@ -30,11 +32,17 @@ from planner.models import ChangeStamp
 T = TypeVar("T")
 
 STAMP = "data"
+STAMP_SEEN = "planner.data_stamp"  # the request's reading of it, in its WSGI environ
 
 
 def read_stamp() -> int:
-    """The stamp's counter (0 before the first write)."""
-    return db.session.scalar(sa.select(ChangeStamp.counter).where(ChangeStamp.name == STAMP)) or 0
+    """The stamp's counter (0 before the first write), read once per request."""
+    seen = request.environ if has_request_context() else {}
+    if STAMP_SEEN in seen:
+        return seen[STAMP_SEEN]
+    stamp = db.session.scalar(sa.select(ChangeStamp.counter).where(ChangeStamp.name == STAMP)) or 0
+    seen[STAMP_SEEN] = stamp
+    return stamp
 
 
 def bump_stamp(connection: sa.Connection) -> None:
@@ -74,6 +82,8 @@ def forget(session: Session) -> None:
     # the counter alone, which starts from zero again in a database emptied outside the ORM.
     if session.info.pop("stamped", False):
         clear_caches()
+        if has_request_context():
+            request.environ.pop(STAMP_SEEN, None)
 
 
 # Every cache that follows the stamp.
@@ -109,6 +119,7 @@ class FragmentCache:
     kept until the stamp moves; the least recently used go first past `size` entries.
 
     Only for HTML that holds nothing tied to one session: no CSRF token, no flash message.
+    Each language keeps its own copy (the key includes the page's locale).
     """
 
     def __init__(self, size: int = 64):
@@ -118,6 +129,7 @@ class FragmentCache:
         CACHES.append(self)
 
     def get(self, key: Hashable, render: Callable[[], str]) -> Markup:
+        key = (str(get_locale()), key)
         version = (str(db.engine.url), read_stamp())
         with self._lock:
             entry = self._entries.get(key)

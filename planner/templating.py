@@ -3,14 +3,13 @@
 from flask import Flask
 
 from planner import enums
-from planner.formats import format_date, format_number
+from planner.formats import format_date, format_datetime, format_money, format_number
 from planner.htmx import is_htmx
+from planner.i18n import LANGUAGES, NATIVE_NAMES, current_language
 from planner.partnerships.rules import next_status
 from planner.publishing.markdown import render_markdown
 
-# format_date and format_number live in planner.formats (the public view uses them too)
-# and are re-exported here for the templates' filters.
-__all__ = ["css_string", "format_date", "format_number", "init_templating"]
+__all__ = ["css_string", "init_templating"]
 
 HTMX_VERSION = "2.0.11"
 
@@ -28,10 +27,15 @@ def init_templating(app: Flask) -> None:
         is_htmx=is_htmx,
         next_of=next_status,
         htmx_script=f"vendor/htmx-{HTMX_VERSION}.min.js",
+        LANGUAGES=LANGUAGES,
+        NATIVE_NAMES=NATIVE_NAMES,
+        current_language=current_language,
     )
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters["date"] = format_date
+    app.jinja_env.filters["datetime"] = format_datetime
     app.jinja_env.filters["num"] = format_number
+    app.jinja_env.filters["money"] = format_money
     app.jinja_env.filters["css_string"] = css_string
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.trim_blocks = True

@@ -4,11 +4,25 @@ import pytest
 import sqlalchemy as sa
 from flask_migrate import upgrade
 
-from planner import create_app
+from planner import ROOT, create_app
 from planner.extensions import db, init_migrations
 from tests import factories
 
 pytest_plugins = ["tests.browser"]
+
+
+def pytest_configure(config):
+    """Compile the catalogues the tests read, as `make test` does (for a bare `pytest`)."""
+    if hasattr(config, "workerinput"):
+        return  # the controller compiled them before the workers started
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for po in (ROOT / "planner" / "translations").glob("*/LC_MESSAGES/messages.po"):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            with po.open("rb") as source, mo.open("wb") as target:
+                write_mo(target, read_po(source))
 
 
 def pytest_addoption(parser):

@@ -229,7 +229,7 @@ def test_key_results_are_added_listed_and_removed(client, auth, project):
     page = html(client.get(f"/projects/{project.slug}/report/"))
     assert [text(li) for li in page.select("#results li")] == [
         "60 people elders ate warm meals Remove",
-        "1250 meals served Remove",
+        "1,250 meals served Remove",
     ]
 
     client.post(f"/results/{results[0].id}/delete")

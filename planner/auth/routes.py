@@ -5,7 +5,9 @@ from planner.auth import bp
 from planner.auth.accounts import has_users, normalise_email
 from planner.auth.forms import LoginForm
 from planner.auth.guard import public, safe_next, sign_in
+from planner.enums import Language
 from planner.extensions import db
+from planner.i18n import LANGUAGES, SESSION_LANGUAGE
 from planner.models import User
 
 
@@ -34,3 +36,17 @@ def logout():
     g.user = None
     flash("You are signed out.", "info")
     return redirect(url_for("auth.login"))
+
+
+@bp.post("/language")
+@public
+def language():
+    """Speak another language: kept on the account, or for this visit before signing in."""
+    chosen = request.form.get("language", "")
+    if chosen in LANGUAGES:
+        if g.user is not None:
+            g.user.language = Language(chosen)
+            db.session.commit()
+        else:
+            session[SESSION_LANGUAGE] = chosen
+    return redirect(safe_next(request.form.get("next")))

@@ -10,12 +10,12 @@ import sqlalchemy as sa
 
 from planner.enums import Direction, LetterStatus
 from planner.extensions import db
+from planner.formats import format_number
 from planner.letters.wording import fill, long_date, wording
 from planner.models import Commitment, Letter, Organisation, Partnership
 
 # A letter lists what is agreed or still planned; what failed has no place in it.
 from planner.partnerships.rules import COUNTED as LISTED
-from planner.templating import format_number
 
 
 def next_reference(partnership: Partnership, today: date) -> str:

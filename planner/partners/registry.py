@@ -7,7 +7,7 @@ from werkzeug.datastructures import MultiDict
 
 from planner.enums import Sector, Subtype, Trust
 from planner.forms import clean_text
-from planner.models import Partner
+from planner.models import Partner, search_key
 
 
 def enum_or_none(enum, value):
@@ -48,15 +48,8 @@ class Filters:
             Partner.archived_at.is_not(None) if self.archived else Partner.archived_at.is_(None)
         )
         if self.q:
-            pattern = (
-                "%" + self.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            )
-            query = query.where(
-                sa.or_(
-                    Partner.name.ilike(pattern, escape="\\"),
-                    Partner.contact_person.ilike(pattern, escape="\\"),
-                )
-            )
+            # Both sides casefolded in Python: the same on SQLite and PostgreSQL, Cyrillic too.
+            query = query.where(Partner.search_text.contains(search_key(self.q), autoescape=True))
         for column, value in (
             (Partner.sector, self.sector),
             (Partner.subtype, self.subtype),

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from flask import Flask, current_app, request, url_for
+from flask_babel import get_locale
 
 from planner import ROOT
 from planner.collector import collection_paused
@@ -38,7 +39,8 @@ from planner.publishing.pages import load_page, page_names
 from planner.publishing.rules import FEED_SIZE, PARTNERS_PER_PAGE, REPORTS_PER_PAGE
 from planner.uploads import folder
 
-# What every page's bytes depend on besides the data: a change here renders everything.
+# What every page's bytes depend on besides the data (translations included): a change here
+# renders everything.
 CODE = (
     ROOT / "planner",
     ROOT / "templates" / "site",
@@ -171,6 +173,7 @@ class Freezer:
         everything = digest(
             code_digest(),
             app.config["SITE_URL"],
+            str(get_locale()),
             context["org_name"],
             context["pages"],
             rows.everyone.digest,
@@ -400,7 +403,7 @@ def code_digest() -> str:
     h = hashlib.sha256()
     for root in CODE:
         for path in sorted(root.rglob("*")):
-            if path.is_file() and path.suffix in {".py", ".html", ".xml", ".md"}:
+            if path.is_file() and path.suffix in {".py", ".html", ".xml", ".md", ".po"}:
                 h.update(path.as_posix().encode())
                 h.update(path.read_bytes())
     return h.hexdigest()

@@ -1,5 +1,6 @@
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
+from wtforms.fields import SelectChoice
 from wtforms.validators import InputRequired, Optional
 
 from planner.enums import Answer, Satisfaction
@@ -57,13 +58,15 @@ class UpdatesConsentForm(Form):
 
 class FollowUpForm(Form):
     satisfaction = SelectField(
-        "How satisfied is the partner?", choices={"": "— not asked yet —", **Satisfaction.choices()}
+        "How satisfied is the partner?",
+        choices=[SelectChoice("", "— not asked yet —"), *Satisfaction.choices()],
     )
     again_us = SelectField(
-        "Do we want to work together again?", choices={"": "—", **Answer.choices()}
+        "Do we want to work together again?", choices=[SelectChoice("", "—"), *Answer.choices()]
     )
     again_them = SelectField(
-        "Does the partner want to work together again?", choices={"": "—", **Answer.choices()}
+        "Does the partner want to work together again?",
+        choices=[SelectChoice("", "—"), *Answer.choices()],
     )
     follow_up_note = TextAreaField("Note", validators=[Optional(), long_text()])
 
