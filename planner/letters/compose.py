@@ -4,18 +4,92 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
+from flask_babel import force_locale
 
-from planner.enums import Direction, LetterStatus
+from planner.enums import Direction, Language, LetterStatus
 from planner.extensions import db
-from planner.formats import format_number
-from planner.letters.wording import fill, long_date, wording
-from planner.models import Commitment, Letter, Organisation, Partnership
+from planner.formats import format_date, format_number
+from planner.i18n import LOCALES
+from planner.letters.wording import fill, wording
+from planner.models import Commitment, Letter, Organisation, Partner, Partnership, Project
 
 # A letter lists what is agreed or still planned; what failed has no place in it.
 from planner.partnerships.rules import COUNTED as LISTED
+
+
+@contextmanager
+def letter_locale(language: Language) -> Iterator[None]:
+    """Write dates, numbers and category labels in the letter's language, whatever the page's."""
+    with force_locale(LOCALES.get(language.value, language.value)):
+        yield
+
+
+def long_date(day: date | None) -> str:
+    """A date as a letter writes it, in the locale in force: 23 November 2026, 23 ноября 2026 г."""
+    return format_date(day, "long")
+
+
+def default_language(partner: Partner, org: Organisation | None) -> Language:
+    """A new letter's language: the partner's preferred one, else the organisation's."""
+    return partner.language or org_language(org)
+
+
+def org_language(org: Organisation | None) -> Language:
+    # Before set-up there is no organisation, or one not yet saved without a language.
+    return (org.language if org is not None else None) or Language.EN
+
+
+def in_language(own: str, translated: str, own_language: Language, language: Language) -> str:
+    """A name as a letter in `language` writes it.
+
+    `own` is written in `own_language` (the organisation's), `translated` in the other one;
+    the letter takes the version in its language and falls back to the other when that is empty.
+    """
+    first, second = (own, translated) if language is own_language else (translated, own)
+    return first or second
+
+
+@dataclass(frozen=True)
+class Names:
+    """The organisation's and the project's names in one letter's language."""
+
+    organisation: str
+    address: str
+    project: str
+    territory: str
+
+
+def names_in(language: Language, org: Organisation, project: Project) -> Names:
+    """The names a letter in `language` uses: its language's version, else the other one.
+
+    A project's title and territory are written in the organisation's language, as its name is.
+    """
+    own = org_language(org)
+
+    def pick(mine: str | None, other: str | None) -> str:
+        return in_language(mine or "", other or "", own, language)
+
+    return Names(
+        organisation=pick(org.name, org.name_translated),
+        address=pick(org.address, org.address_translated),
+        project=pick(project.title, project.title_translated),
+        territory=pick(project.territory, project.territory_translated),
+    )
+
+
+def default_place(language: Language, org: Organisation) -> str:
+    """Where a letter in `language` is signed: the organisation's place, else its address's
+    last line (the town, as most addresses end)."""
+    own = org_language(org)
+    place = in_language(org.place or "", org.place_translated or "", own, language)
+    address = in_language(org.address or "", org.address_translated or "", own, language)
+    return place or (address.strip().splitlines() or [""])[-1].strip()
 
 
 def next_reference(partnership: Partnership, today: date) -> str:
@@ -66,33 +140,45 @@ def obligations(partnership: Partnership, direction: Direction, words: dict) -> 
 
 
 def live_data(letter: Letter, org: Organisation, today: date) -> dict:
-    """Everything the letter shows, as plain data (what a snapshot freezes)."""
+    """Everything the letter shows, as plain data (what a snapshot freezes).
+
+    All of it in the letter's language: its wording file, its names (the organisation's and the
+    project's), and its dates and numbers by that language's locale. The snapshot holds all that
+    is printed, so its fingerprint changes with any of it.
+    """
+    with letter_locale(letter.language):
+        return _live_data(letter, org, today)
+
+
+def _live_data(letter: Letter, org: Organisation, today: date) -> dict:
     p = letter.partnership
     words = wording(letter.language)
+    names = names_in(letter.language, org, p.project)
     values = {
-        "organisation": org.name,
+        "organisation": names.organisation,
         "partner": p.partner.name,
         "contact": p.partner_contact or p.partner.contact_person,
-        "project": p.project.title,
-        "start": long_date(p.project.start_date, words),
-        "end": long_date(p.project.end_date, words),
+        "project": names.project,
+        "territory": names.territory,
+        "start": long_date(p.project.start_date),
+        "end": long_date(p.project.end_date),
     }
     sent = letter.sent_on or today
     amends = letter.amends
     if amends is not None:
         values["previous"] = amends.reference
-        values["date"] = long_date(amends.sent_on, words)
+        values["date"] = long_date(amends.sent_on)
     text = {key: fill(value, **values) for key, value in words.items() if isinstance(value, str)}
     return {
         "reference": letter.reference,
         "version": letter.version,
         "language": letter.language.value,
         "place": letter.place,
-        "date": long_date(sent, words),
+        "date": long_date(sent),
         "amends": amends.reference if amends else None,
         "organisation": {
-            "name": org.name,
-            "address": org.address,
+            "name": names.organisation,
+            "address": names.address,
             "website": org.website,
             "email": org.email,
             "logo": org.logo_file,
@@ -104,7 +190,12 @@ def live_data(letter: Letter, org: Organisation, today: date) -> dict:
             "address": p.partner.address,
             "contact": values["contact"],
         },
-        "project": {"title": p.project.title, "start": values["start"], "end": values["end"]},
+        "project": {
+            "title": names.project,
+            "territory": names.territory,
+            "start": values["start"],
+            "end": values["end"],
+        },
         "responsible": {
             "ours": p.responsible.name if p.responsible else "",
             "theirs": values["contact"],
@@ -120,7 +211,7 @@ def live_data(letter: Letter, org: Organisation, today: date) -> dict:
 def dated(items: list[dict], words: dict) -> list[dict]:
     for item in items:
         due = date.fromisoformat(item["due"]) if item["due"] else None
-        item["due"] = fill(words["by_date"], date=long_date(due, words)) if due else ""
+        item["due"] = fill(words["by_date"], date=long_date(due)) if due else ""
     return items
 
 
@@ -128,24 +219,34 @@ def default_paragraphs(letter: Letter, org: Organisation) -> None:
     """Fill a new draft's opening and closing from the wording file, to edit per letter."""
     p = letter.partnership
     words = wording(letter.language)
-    values = {"organisation": org.name, "partner": p.partner.name, "project": p.project.title}
+    names = names_in(letter.language, org, p.project)
+    values = {
+        "organisation": names.organisation,
+        "partner": p.partner.name,
+        "project": names.project,
+        "territory": names.territory,
+    }
     letter.opening = fill(words["opening"], **values)
     letter.closing = fill(words["closing"], **values)
 
 
 def draft(
     partnership: Partnership,
-    language,
+    language: Language | None,
     org: Organisation,
     today: date,
     amends: Letter | None = None,
 ) -> Letter:
-    """A new draft letter (or an amendment to a sent one), added to the session."""
+    """A new draft letter (or an amendment to a sent one), added to the session.
+
+    Without a `language`, it is written in the partner's preferred one, else the organisation's.
+    """
+    language = language or default_language(partnership.partner, org)
     letter = Letter(
         partnership=partnership,
         language=language,
         reference=next_reference(partnership, today),
-        place=org.address.splitlines()[-1] if org.address else "",
+        place=default_place(language, org),
         amends=amends,
         version=amends.version + 1 if amends else 1,
     )

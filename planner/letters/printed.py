@@ -16,7 +16,7 @@ from pathlib import Path
 
 from flask import current_app, render_template
 
-from planner.letters.compose import view_of
+from planner.letters.compose import letter_locale, view_of
 from planner.models import Letter, Organisation
 from planner.organisation.profile import current_organisation
 from planner.uploads import data_uri
@@ -36,15 +36,17 @@ def document(letter: Letter, for_pdf: bool = False) -> str:
 
     For a PDF the style sheet is left out of the document: the renderer has it parsed already.
     """
-    view = view_of(letter, organisation(), date.today())
-    return render_template(
-        "letters/document.html",
-        letter=letter,
-        view=view,
-        logo_src=data_uri(view["organisation"]["logo"]),
-        paper=paper(),
-        for_pdf=for_pdf,
-    )
+    # The letter is written in its own language, whatever the language of the page asking.
+    with letter_locale(letter.language):
+        view = view_of(letter, organisation(), date.today())
+        return render_template(
+            "letters/document.html",
+            letter=letter,
+            view=view,
+            logo_src=data_uri(view["organisation"]["logo"]),
+            paper=paper(),
+            for_pdf=for_pdf,
+        )
 
 
 def render(letter: Letter) -> bytes:

@@ -3,12 +3,13 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from flask import Response, abort, flash, g, redirect, render_template, url_for
+from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
 from planner.enums import Language, LetterStatus, Status
 from planner.extensions import db
 from planner.letters import bp
-from planner.letters.compose import default_paragraphs, draft, send, view_of
+from planner.letters.compose import default_paragraphs, default_place, draft, send, view_of
 from planner.letters.forms import DeclineForm, DraftForm, NewLetterForm, ScanForm, SignForm
 from planner.letters.printed import document, keep, letter_pdf, letters_pdf, organisation
 from planner.models import Letter, Partnership
@@ -22,7 +23,7 @@ BEFORE_AGREED = frozenset({Status.CANDIDATE, Status.CONTACTED, Status.NEGOTIATIN
 
 def flash_errors(form) -> None:
     for errors in form.errors.values():
-        flash(" ".join(errors), "danger")
+        flash(" ".join(str(error) for error in errors), "danger")
 
 
 def get_letter(letter_id: int) -> Letter:
@@ -37,7 +38,7 @@ def get_draft(letter_id: int) -> Letter:
     """A letter that may still change; a sent one is refused (409), never altered."""
     letter = get_letter(letter_id)
     if letter.status is not LetterStatus.DRAFT:
-        abort(409, "This letter was sent: it can no longer change. Make an amendment instead.")
+        abort(409, _("This letter was sent: it can no longer change. Make an amendment instead."))
     return letter
 
 
@@ -48,9 +49,11 @@ def create(pid: int):
     form = NewLetterForm()
     if not form.validate_on_submit():
         abort(400)
-    letter = draft(partnership, Language(form.language.data), organisation(), date.today())
+    # No language chosen: the partner's preferred one, else the organisation's.
+    language = Language(form.language.data) if form.language.data else None
+    letter = draft(partnership, language, organisation(), date.today())
     db.session.commit()
-    flash("A draft letter is ready. It follows the matrix until you send it.", "success")
+    flash(_("A draft letter is ready. It follows the matrix until you send it."), "success")
     return redirect(url_for("letters.detail", letter_id=letter.id))
 
 
@@ -86,16 +89,20 @@ def edit(letter_id: int):
     form = DraftForm()
     if form.validate_on_submit():
         language = Language(form.language.data)
+        org = organisation()
         letter.place = form.place.data or ""
         if language is not letter.language:
+            # The place follows the language too, unless someone wrote another one.
+            if letter.place == default_place(letter.language, org):
+                letter.place = default_place(language, org)
             letter.language = language
-            default_paragraphs(letter, organisation())
-            flash("The paragraphs were reset to the new language's wording.", "info")
+            default_paragraphs(letter, org)
+            flash(_("The paragraphs were reset to the new language's wording."), "info")
         else:
             letter.opening = form.opening.data or ""
             letter.closing = form.closing.data or ""
         db.session.commit()
-        flash("The draft is saved.", "success")
+        flash(_("The draft is saved."), "success")
     else:
         flash_errors(form)
     return redirect(url_for("letters.detail", letter_id=letter_id))
@@ -110,14 +117,20 @@ def mark_sent(letter_id: int):
         change_status(letter.partnership, Status.AGREED, g.user)
     keep(letter)  # the PDF of what was sent, made once
     db.session.commit()
-    flash(f"Letter {letter.reference} is sent; its text can no longer change.", "success")
+    flash(
+        _(
+            "Letter %(reference)s is sent; its text can no longer change.",
+            reference=letter.reference,
+        ),
+        "success",
+    )
     return redirect(url_for("letters.detail", letter_id=letter_id))
 
 
 def get_sent(letter_id: int) -> Letter:
     letter = get_letter(letter_id)
     if letter.status is not LetterStatus.SENT:
-        abort(409, "Only a sent letter can be signed or declined.")
+        abort(409, _("Only a sent letter can be signed or declined."))
     return letter
 
 
@@ -135,7 +148,7 @@ def sign(letter_id: int):
     if letter.partnership.status not in (Status.ACTIVE, Status.COMPLETED):
         change_status(letter.partnership, Status.COMMITTED, g.user)
     db.session.commit()
-    flash("The signature is recorded and the partnership is committed.", "success")
+    flash(_("The signature is recorded and the partnership is committed."), "success")
     return redirect(url_for("letters.detail", letter_id=letter_id))
 
 
@@ -148,7 +161,7 @@ def decline(letter_id: int):
         letter.status = LetterStatus.DECLINED
         letter.declined_on = form.declined_on.data
         db.session.commit()
-        flash("The letter is marked as declined.", "warning")
+        flash(_("The letter is marked as declined."), "warning")
     else:
         flash_errors(form)
     return redirect(url_for("letters.detail", letter_id=letter_id))
@@ -159,16 +172,23 @@ def amend(letter_id: int):
     """Start an amendment: a new draft that refers to this sent letter."""
     previous = get_letter(letter_id)
     if previous.status is LetterStatus.DRAFT:
-        abort(409, "A draft can still be edited; amend a letter once it is sent.")
+        abort(409, _("A draft can still be edited; amend a letter once it is sent."))
     newer = db.session.scalar(sa.select(Letter.id).where(Letter.amends_id == previous.id))
     if newer is not None:
-        flash("This letter already has an amendment: work on that one.", "warning")
+        flash(_("This letter already has an amendment: work on that one."), "warning")
         return redirect(url_for("letters.detail", letter_id=newer))
     letter = draft(
         previous.partnership, previous.language, organisation(), date.today(), amends=previous
     )
     db.session.commit()
-    flash(f"Amendment {letter.reference} to letter {previous.reference} is a draft.", "success")
+    flash(
+        _(
+            "Amendment %(reference)s to letter %(previous)s is a draft.",
+            reference=letter.reference,
+            previous=previous.reference,
+        ),
+        "success",
+    )
     return redirect(url_for("letters.detail", letter_id=letter.id))
 
 
@@ -177,7 +197,7 @@ def upload_scan(letter_id: int):
     """Attach the signed copy (PDF or image)."""
     letter = get_letter(letter_id)
     if letter.status is LetterStatus.DRAFT:
-        abort(409, "Send the letter before attaching a signed copy.")
+        abort(409, _("Send the letter before attaching a signed copy."))
     form = ScanForm()
     if form.validate_on_submit():
         try:
@@ -187,7 +207,7 @@ def upload_scan(letter_id: int):
         else:
             letter.scan_name = (form.scan.data.filename or "signed copy")[:200]
             db.session.commit()
-            flash("The signed copy is attached.", "success")
+            flash(_("The signed copy is attached."), "success")
     else:
         flash_errors(form)
     return redirect(url_for("letters.detail", letter_id=letter_id))
@@ -226,7 +246,7 @@ def project_pdf(slug: str):
         .order_by(Letter.reference)
     ).all()
     if not letters:
-        abort(404, "This project has no letters yet.")
+        abort(404, _("This project has no letters yet."))
     return pdf_response(letters_pdf(letters, project.title), f"{slug}-letters.pdf")
 
 

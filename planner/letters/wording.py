@@ -2,7 +2,6 @@
 
 import string
 import tomllib
-from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -44,11 +43,3 @@ def wording(language: Language) -> dict:
     """The wording for `language`, re-read whenever its file changes."""
     path = LETTERS / f"{language.value}.toml"
     return _load(path, path.stat().st_mtime)
-
-
-def long_date(day: date | None, words: dict) -> str:
-    if day is None:
-        return ""
-    return fill(
-        words["date_format"], day=day.day, month=words["months"][day.month - 1], year=day.year
-    )

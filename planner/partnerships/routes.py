@@ -2,9 +2,10 @@ from datetime import date
 
 from flask import flash, g, redirect, render_template, request, url_for
 
-from planner.enums import Answer, Health, Language, Status, Support
+from planner.enums import Answer, Health, Status, Support
 from planner.extensions import db
 from planner.htmx import is_htmx, render
+from planner.letters.compose import default_language
 from planner.models import HealthCheck, Partner, Partnership
 from planner.organisation.profile import current_organisation
 from planner.partnerships import bp
@@ -85,7 +86,7 @@ def detail(pid: int, health_form: HealthForm | None = None):
         "partnerships/detail.html",
         partnership=partnership,
         letters=partnership_letters(pid),
-        letter_language=org.language if org else Language.EN,
+        letter_language=default_language(partnership.partner, org),
         history=status_history(partnership),
         checks=health_checks(pid),
         items=partnership_items(pid),
