@@ -16,7 +16,7 @@ Letters keep their own language, one per letter (planner/letters).
 from __future__ import annotations
 
 from flask import Flask, current_app, g, has_request_context, request, session
-from flask_babel import Babel, get_locale
+from flask_babel import Babel, get_locale, refresh
 
 from planner.enums import Language
 from planner.settings import organisation_settings
@@ -35,6 +35,9 @@ babel = Babel()
 
 def init_i18n(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale, default_domain="messages")
+    # Flask-Babel keeps the chosen locale in `g`, which lasts as long as the app context: where
+    # one app context spans several requests (the tests'), each request must choose afresh.
+    app.before_request(refresh)
 
 
 def select_locale() -> str:

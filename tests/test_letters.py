@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from babel.dates import format_date
 from bs4 import BeautifulSoup
 from PIL import Image
 from werkzeug.datastructures import FileStorage
@@ -381,7 +382,7 @@ def test_amendment_is_a_new_version_that_replaces_the_previous(client, auth, par
     assert (second.status, second.version, second.amends_id) == (LetterStatus.DRAFT, 2, first.id)
     assert second.reference == f"WW-{TODAY.year}-002"
     body = shown(client, second.id)
-    day = f"{TODAY.day} {TODAY.strftime('%B')} {TODAY.year}"
+    day = " ".join(format_date(TODAY, "long", locale="en_GB").split())
     assert f"This letter amends and replaces letter {first.reference} of {day}." in body
     assert "Twenty hours of volunteer baking" in body
 
@@ -481,7 +482,7 @@ def test_switching_language_resets_the_paragraphs(client, auth, partnership):
     assert "«Northern Bakery» обязуется" in body
     month = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
              "сентября", "октября", "ноября", "декабря"][TODAY.month - 1]  # fmt: skip
-    assert f"{TODAY.day} {month} {TODAY.year} г." in body
+    assert f"{TODAY.day} {month} {TODAY.year} г." in body  # Babel's Russian month, in the genitive
 
     client.post(f"/letters/{letter.id}/edit", data={"language": "en"})
     assert stored(letter.id).opening.startswith("We are glad to work together with Northern Bakery")

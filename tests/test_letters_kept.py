@@ -95,6 +95,43 @@ def test_a_missing_kept_pdf_is_made_again(client, auth, org, kept, tmp_path):  #
     assert [name for name in kept_files(kept) if not name.endswith(".pdf")] == []
 
 
+def test_a_kept_pdf_made_again_for_a_russian_reader_is_the_english_letter(
+    client,
+    auth,
+    org,  # noqa: F811
+    kept,
+    tmp_path,
+):
+    """The letter's language, not the reader's, writes a kept PDF made again: same bytes."""
+    letter = create(client, partnership_with(SHORT, name="Northern Bakery"), language="en")
+    send(client, letter)
+    letter = stored(letter.id)
+    path = kept / f"{letter.fingerprint}.pdf"
+    sent = path.read_bytes()
+    path.unlink()
+
+    response = client.get(f"/letters/{letter.id}.pdf", headers={"Accept-Language": "ru"})
+    assert response.data == sent == path.read_bytes()
+    body = Pdf(path).text()
+    assert "Letter of mutual commitments" in body
+    assert f"Fingerprint {letter.fingerprint}" in body
+    assert "Письмо" not in body
+
+
+def test_letters_in_two_languages_keep_two_pdfs(client, auth, org, kept):  # noqa: F811
+    """The same partnership's English and Russian letters are kept apart, each in its words."""
+    p = partnership_with(SHORT, name="Northern Bakery")
+    english = create(client, p, language="en")
+    russian = create(client, p, language="ru")
+    for letter in (english, russian):
+        send(client, letter)
+    english, russian = stored(english.id), stored(russian.id)
+    assert english.fingerprint != russian.fingerprint
+    assert kept_files(kept) == sorted(f"{x.fingerprint}.pdf" for x in (english, russian))
+    assert "Reference" in Pdf(kept / f"{english.fingerprint}.pdf").text()
+    assert "Исх. №" in Pdf(kept / f"{russian.fingerprint}.pdf").text()
+
+
 def test_a_draft_is_rendered_fresh_and_not_kept(client, auth, org, kept, tmp_path):  # noqa: F811
     """A draft's PDF follows the matrix on every download and leaves nothing behind."""
     p = partnership_with(SHORT[:1], name="Drafting Bakery")

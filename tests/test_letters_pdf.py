@@ -14,7 +14,7 @@ import pytest
 import sqlalchemy as sa
 from PIL import Image
 
-from planner.enums import Direction, Status
+from planner.enums import Direction, Language, Status
 from planner.extensions import db
 from planner.letters.pdf import BASE, LocalFiles
 from planner.models import Organisation, Partner
@@ -264,6 +264,61 @@ def test_russian_pdf_has_cyrillic_text_and_fonts(client, auth, org, tmp_path):
     for _, description in SHORT:
         assert description in body
     assert all(f["emb"] == "yes" for f in pdf.fonts())
+
+
+def test_russian_pdf_names_both_parties_in_russian(client, auth, org, tmp_path):
+    """An English organisation's Russian letter: its Russian name, place and project title,
+    the partner's name, Russian month names and the words of ru.toml."""
+    org.name_translated = "Фонд Тёплый дом"
+    org.address_translated = "ул. Портовая, 4\nРига"
+    org.place_translated = "Рига"
+    project = factories.project(title="Winter Warmth", title_translated="Тёплая зима")
+    p = partnership_with(SHORT, project=project, name="Северная пекарня")
+    letter = factories.letter(p, "ru", sent_on=date(2026, 11, 23), today=date(2026, 11, 20))
+    assert letter.place == "Рига"
+    pdf = letter_pdf(client, letter, tmp_path)
+    body = pdf.text()
+    for words in (
+        "Фонд Тёплый дом ул. Портовая, 4 Рига",  # the letterhead
+        "Рига, 23 ноября 2026 г.",
+        "КОМУ Северная пекарня Anna Smirnova",
+        "Уважаемый(ая) Anna Smirnova!",
+        "О партнёрстве в проекте «Тёплая зима»",
+        "«Северная пекарня» обязуется:",
+        "«Фонд Тёплый дом» обязуется:",
+        "Мы рады сотрудничеству с организацией «Северная пекарня» в проекте «Тёплая зима».",
+        "1 boxes, до 1 апреля 2026 г.",
+        "Срок партнёрства",
+        "Подписи сторон От «Фонд Тёплый дом» От «Северная пекарня»",
+    ):
+        assert words in body, words
+    for english in ("Warm Home Foundation", "Winter Warmth", "Harbour", "November", "Dear"):
+        assert english not in body
+
+
+def test_english_pdf_of_a_russian_organisation(client, auth, org, tmp_path):
+    """A Russian organisation's English letter uses its English names, and its Russian ones
+    where no English one was written."""
+    org.language = Language.RU
+    org.name, org.name_translated = "Фонд «Тёплый дом»", "Warm Home Foundation"
+    org.address, org.address_translated = "ул. Садовая, 5\nСанкт-Петербург", ""
+    org.place, org.place_translated = "Санкт-Петербург", "St Petersburg"
+    project = factories.project(title="Тёплая зима", territory="Выборг", title_translated="")
+    p = partnership_with(SHORT, project=project, name="Northern Bakery")
+    letter = factories.letter(p, "en", sent_on=date(2026, 11, 23))
+    body = letter_pdf(client, letter, tmp_path).text()
+    for words in (
+        "Warm Home Foundation ул. Садовая, 5 Санкт-Петербург",  # no English address: Russian
+        "St Petersburg, 23 November 2026",
+        "Partnership in the project “Тёплая зима”",  # no English title: Russian
+        "The project works in Выборг.",
+        "Warm Home Foundation commits to:",
+        "Signatures For Warm Home Foundation For Northern Bakery",
+        "1 boxes, by 1 April 2026",
+    ):
+        assert words in body, words
+    assert "Фонд" not in body
+    assert "ноября" not in body
 
 
 # --- pagination -----------------------------------------------------------------------------
