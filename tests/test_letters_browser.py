@@ -77,3 +77,37 @@ def test_chromium_and_weasyprint_agree_on_the_page_count(signed_in, page: Page, 
     everything = " ".join(printed)
     for _, description in items:
         assert description in everything
+
+
+def test_letter_screens_in_russian_fit_desktop_and_phone(signed_in, page: Page, screenshot):
+    """In Russian, a draft's and a sent letter's screens fit 1366 and 390 px without sideways
+    scrolling, long Russian words and all."""
+    from planner.enums import Language
+    from planner.extensions import db
+
+    signed_in.language = Language.RU
+    db.session.commit()
+    partnership = factories.partnership(
+        project=factories.project(title="Тёплая зима в Выборгском районе"),
+        partner=factories.partner(
+            name="Межрегиональная благотворительная общественная организация «Северная пекарня»",
+            contact_person="Анна Смирнова",
+            language=Language.RU,
+        ),
+        status=Status.NEGOTIATING,
+    )
+    for direction, description in SHORT:
+        factories.commitment(partnership, direction=direction, description=description)
+    draft = factories.letter(partnership, "ru")
+    sent = factories.letter(partnership, "en", sent_on=date(2026, 11, 23))
+    for letter, heading in ((draft, "Черновик"), (sent, "Письмо подписано?")):
+        for width in (1366, 390):
+            page.set_viewport_size({"width": width, "height": 900})
+            page.goto(f"/letters/{letter.id}/")
+            expect(page.locator(".heading h1")).to_contain_text(f"Письмо {letter.reference}")
+            expect(page.get_by_role("heading", name=heading, level=2)).to_be_visible()
+            overflow = page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            screenshot(f"{letter.status.value}-{width}")
+            assert overflow <= 0, (letter.status, width, overflow)
