@@ -8,10 +8,15 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import flask_babel
+from babel import Locale
+from babel.numbers import parse_pattern
 
 from planner.settings import organisation_settings
 
 DEFAULT_CURRENCY = "EUR"
+ENGLISH = Locale.parse("en_GB")  # outside a request (the command line)
+# Grouped digits, up to six decimals, no trailing zeros: parsed once, not per number.
+QUANTITY = parse_pattern("#,##0.######")
 
 
 def format_date(value: date | datetime | None, format: str = "medium") -> str:
@@ -37,7 +42,7 @@ def format_number(value) -> str:
         return ""
     if isinstance(value, Decimal):
         value = value.normalize()
-    return flask_babel.format_decimal(value, format="#,##0.######")
+    return QUANTITY.apply(value, flask_babel.get_locale() or ENGLISH)
 
 
 def format_money(value, currency: str | None = None) -> str:
