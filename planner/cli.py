@@ -51,13 +51,17 @@ def create_user_command(email: str, name: str, admin: bool, password_stdin: bool
 )
 def demo_command(language: str) -> None:
     """Load the demo organisation into an empty database and print how to sign in."""
-    from planner.demo import DEMO_EMAIL, DEMO_PASSWORD, load_demo
+    from planner.demo import DEMO_EMAIL, DEMO_PASSWORD, demo_for, load_demo
     from planner.models import User
 
     if db.session.scalar(sa.select(User.id).limit(1)) is not None:
         raise click.ClickException(
             "The database already has users; the demo only loads into an empty one."
         )
+    try:
+        demo_for(Language(language))
+    except ValueError as error:
+        raise click.ClickException(str(error)) from error
     summary = load_demo(language=Language(language))
     click.echo(summary)
     click.echo(f"Sign in as {DEMO_EMAIL} with the password {DEMO_PASSWORD}")

@@ -88,9 +88,15 @@ class Demo:
 
 
 def demo_for(language: Language) -> Demo:
+    """The demo told in `language`; a language added to the interface has none until its
+    tables are written (a copy of en.py, translated)."""
+    # Imported here: en.py and ru.py build their tables with this module's Demo.
     from planner.demo import en, ru
 
-    return {Language.EN: en.DEMO, Language.RU: ru.DEMO}[language]
+    demos = {Language.EN: en.DEMO, Language.RU: ru.DEMO}
+    if language not in demos:
+        raise ValueError(f"There is no demo in {language.value} yet.")
+    return demos[language]
 
 
 def month_shift(day: date, months: int) -> date:
@@ -100,8 +106,8 @@ def month_shift(day: date, months: int) -> date:
 
 def load_demo(today: date | None = None, language: Language = Language.EN) -> str:
     """Fill an empty database with the demo organisation in `language`; return a summary."""
-    today = today or date.today()
     demo = demo_for(language)
+    today = today or date.today()
     org = Organisation(**demo.organisation)
     db.session.add(org)
     admin = create_user(DEMO_EMAIL, demo.admin, DEMO_PASSWORD, admin=True)
