@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from flask import Flask
 from flask.cli import AppGroup, FlaskGroup
 
+from planner.enums import Language
 from planner.extensions import db
 
 user_cli = AppGroup("user", help="Manage the people who sign in.")
@@ -39,16 +40,29 @@ def create_user_command(email: str, name: str, admin: bool, password_stdin: bool
 
 
 @click.command("demo")
-def demo_command() -> None:
+@click.option(
+    "--language",
+    type=click.Choice([language.value for language in Language]),
+    default=Language.EN.value,
+    show_default=True,
+    help="The demo's language: its organisation, partners, projects, letters and report "
+    "written in it, and the organisation working in it (ru: a Russian NGO, in roubles; "
+    "its people see the interface in Russian).",
+)
+def demo_command(language: str) -> None:
     """Load the demo organisation into an empty database and print how to sign in."""
-    from planner.demo import DEMO_EMAIL, DEMO_PASSWORD, load_demo
+    from planner.demo import DEMO_EMAIL, DEMO_PASSWORD, demo_for, load_demo
     from planner.models import User
 
     if db.session.scalar(sa.select(User.id).limit(1)) is not None:
         raise click.ClickException(
             "The database already has users; the demo only loads into an empty one."
         )
-    summary = load_demo()
+    try:
+        demo_for(Language(language))
+    except ValueError as error:
+        raise click.ClickException(str(error)) from error
+    summary = load_demo(language=Language(language))
     click.echo(summary)
     click.echo(f"Sign in as {DEMO_EMAIL} with the password {DEMO_PASSWORD}")
 

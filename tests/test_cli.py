@@ -1,13 +1,28 @@
 """The `planner` command: creating users from the shell, and each command's help."""
 
+import re
+
 import sqlalchemy as sa
 from bs4 import BeautifulSoup
 
+from planner.enums import Language, LetterStatus, Sector
 from planner.extensions import db
-from planner.models import User
+from planner.models import (
+    Commitment,
+    GrantCall,
+    HealthCheck,
+    Letter,
+    Need,
+    Organisation,
+    Partner,
+    Project,
+    Report,
+    User,
+)
 from tests import factories
 
 PASSWORD = "a long enough password"
+CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
 
 
 def users() -> list[User]:
@@ -118,3 +133,73 @@ def test_demo_refuses_a_database_with_users(runner):
     assert result.exit_code == 1
     assert "Error: The database already has users" in result.output
     assert len(users()) == 1
+
+
+def test_demo_help_describes_the_language_option(runner):
+    """`demo --help` names --language, its choices and its default."""
+    result = runner.invoke(args=["demo", "--help"])
+    assert result.exit_code == 0
+    assert "--language [en|ru]" in result.output
+    assert "default: en" in result.output
+
+
+def test_demo_loads_in_english_by_default(runner):
+    """`planner demo` loads the English organisation, with its Russian names for Russian
+    letters."""
+    result = runner.invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+    assert "Sign in as demo@example.org with the password demo-partnerships" in result.output
+    org = db.session.scalars(sa.select(Organisation)).one()
+    assert (org.name, org.language, org.currency) == ("Warm Home Foundation", Language.EN, "EUR")
+    assert (org.place, org.place_translated) == ("St Petersburg", "Санкт-Петербург")
+    assert org.name_translated == "Благотворительный фонд «Тёплый дом»"
+    assert "Санкт-Петербург" in org.address_translated
+    projects = db.session.scalars(sa.select(Project)).all()
+    assert all(CYRILLIC.search(p.title_translated) for p in projects)
+    assert {letter.language for letter in db.session.scalars(sa.select(Letter))} == {
+        Language.EN,
+        Language.RU,
+    }
+
+
+def test_demo_loads_in_russian(runner):
+    """`planner demo --language ru` loads a Russian NGO in roubles: Russian names and texts
+    everywhere, letters in Russian, and its English names for English letters."""
+    result = runner.invoke(args=["demo", "--language", "ru"])
+    assert result.exit_code == 0, result.output
+    assert "Loaded the demo organisation (ru): 4 projects, 13 partners" in result.output
+    org = db.session.scalars(sa.select(Organisation)).one()
+    assert (org.language, org.currency, org.place) == (Language.RU, "RUB", "Санкт-Петербург")
+    assert org.name == "Благотворительный фонд «Тёплый дом»"
+    assert org.signatory_name == "Наталья Ковалёва"
+    assert (org.name_translated, org.place_translated) == ("Warm Home Foundation", "St Petersburg")
+    partners = db.session.scalars(sa.select(Partner)).all()
+    assert {"Лента", "Объединённые пекарни", "Администрация Василеостровского района"} <= {
+        p.name for p in partners
+    }
+    assert {p.sector for p in partners} == set(Sector)
+    assert all(CYRILLIC.search(p.name) for p in partners)
+    projects = db.session.scalars(sa.select(Project)).all()
+    assert all(
+        CYRILLIC.search(p.title) and not CYRILLIC.search(p.title_translated) for p in projects
+    )
+    texts = [
+        *db.session.scalars(sa.select(Commitment.description)),
+        *db.session.scalars(sa.select(Need.description)),
+        *db.session.scalars(sa.select(HealthCheck.note)),
+        *db.session.scalars(sa.select(GrantCall.name)),
+        *db.session.scalars(sa.select(Report.narrative)),
+    ]
+    assert texts and all(CYRILLIC.search(text) for text in texts)
+    letters = db.session.scalars(sa.select(Letter)).all()
+    assert {letter.language for letter in letters} == {Language.RU}
+    assert {letter.status for letter in letters} == set(LetterStatus) - {LetterStatus.DECLINED}
+    assert {user.language for user in users()} == {Language.RU}
+
+
+def test_demo_refuses_an_unknown_language(runner):
+    """`demo --language de` is refused before anything is loaded."""
+    result = runner.invoke(args=["demo", "--language", "de"])
+    assert result.exit_code == 2
+    assert "Invalid value for '--language'" in result.output
+    assert users() == []

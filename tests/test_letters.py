@@ -665,7 +665,8 @@ def test_missing_letter_is_404(client, auth):
 
 
 def test_demo_letters_render_at_every_stage(app, client):
-    from planner.demo import DEMO_EMAIL, DEMO_PASSWORD, LETTERS, load_demo
+    from planner.demo import DEMO_EMAIL, DEMO_PASSWORD, load_demo
+    from planner.demo.en import LETTERS
 
     load_demo()
     db.session.commit()

@@ -1,23 +1,16 @@
-"""The demo organisation: a realistic workspace that shows every capability."""
+"""The demo organisation in English: Warm Home Foundation, St Petersburg, working in euros.
 
-import io
-from datetime import date, timedelta
-from decimal import Decimal
+Its Russian names (name, address, place, projects' titles and territories) go into the
+letters written in Russian.
+"""
 
-import sqlalchemy as sa
-from PIL import Image, ImageDraw
-from werkzeug.datastructures import FileStorage
-
-from planner.auth.accounts import create_user
+from planner.demo import GETS, GIVES, Demo, N, U, Y
 from planner.enums import (
-    Answer,
     Category,
-    Direction,
     Health,
     ItemStatus,
     Language,
     LegalForm,
-    LetterStatus,
     Sector,
     Stage,
     Status,
@@ -25,33 +18,25 @@ from planner.enums import (
     Support,
     Trust,
 )
-from planner.extensions import db
-from planner.letters.compose import draft, send
-from planner.matrix.rules import compute_value
-from planner.models import (
-    Commitment,
-    GrantCall,
-    HealthCheck,
-    KeyResult,
-    Need,
-    Organisation,
-    Partner,
-    Partnership,
-    Photo,
-    Project,
-    Report,
-    StatusChange,
-    Thanks,
-    now,
+
+C, S = Category, ItemStatus
+
+ORGANISATION = dict(
+    name="Warm Home Foundation",
+    address="12 Sredny Prospekt, office 4\n199004 St Petersburg",
+    place="St Petersburg",
+    name_translated="Благотворительный фонд «Тёплый дом»",
+    address_translated="Средний пр. В. О., д. 12, офис 4\n199004, Санкт-Петербург",
+    place_translated="Санкт-Петербург",
+    website="https://warmhome.example",
+    email="hello@warmhome.example",
+    signatory_name="Natalia Kovaleva",
+    signatory_title="Director",
+    language=Language.EN,
+    currency="EUR",
 )
-from planner.partnerships.rules import PATH
-from planner.uploads import save_photo
 
-DEMO_EMAIL = "demo@example.org"
-DEMO_PASSWORD = "demo-partnerships"  # noqa: S105 (public by design: printed by `planner demo`)
-
-Y, N, U = Answer.YES, Answer.NO, Answer.UNSURE
-
+# name, sector, subtype, legal form, trust, contact person, email, phone
 # fmt: off
 PARTNERS = [
     ("Open Doors Association", Sector.NGO, Subtype.ASSOCIATION, LegalForm.LEGAL_ENTITY, Trust.VERIFIED, "Maria Ivanova", "maria@opendoors.example", "+7 812 555 01 01"),
@@ -79,6 +64,8 @@ PROJECTS = [
         goal="No lonely elder in the district spends the winter without a weekly visit.",
         target_group="People over 70 living alone in the district.",
         territory="Vasileostrovsky district, St Petersburg",
+        title_translated="Тёплая зима для одиноких пожилых",
+        territory_translated="Василеостровский район, Санкт-Петербург",
         stage=Stage.DELIVERY,
         months=(-3, 3),
     ),
@@ -89,6 +76,8 @@ PROJECTS = [
         goal="300 children read and meet every week during the summer holidays.",
         target_group="Children aged 6–12 and their parents.",
         territory="Central district, St Petersburg",
+        title_translated="Читающий двор: летняя библиотека во дворах",
+        territory_translated="Центральный район, Санкт-Петербург",
         stage=Stage.AGREEMENTS,
         months=(2, 5),
     ),
@@ -99,12 +88,15 @@ PROJECTS = [
         goal="Clean 5 km of shore and start a yearly tradition.",
         target_group="Families and school classes of the district.",
         territory="Gulf of Finland shore, Vasileostrovsky district",
+        title_translated="Субботник «Чистый берег»",
+        territory_translated="Берег Финского залива, Василеостровский район",
+        by_colleague=True,
         stage=Stage.PARTNER_SEARCH,
         months=(4, 4),
     ),
 ]
 
-# project slug → partner name, status, support kinds, (need, fit, motivation), notes
+# project slug, partner name, status, support kinds, (need, fit, motivation)
 # fmt: off
 PARTNERSHIPS = [
     ("warm-winter", "Open Doors Association", Status.ACTIVE, {Support.ORGANISATIONAL}, (Y, Y, Y)),
@@ -129,11 +121,14 @@ NOTES = {
     "need": "They bring what we cannot do ourselves.",
     "fit": "Easy to work with: quick answers, clear agreements.",
     "motivation": "Their motive is known and fits what they get from us.",
+    "unclear": "Not clear yet why they would stay.",
 }
 
-
-C, S = Category, ItemStatus
-GIVES, GETS = Direction.GIVES, Direction.GETS
+# key: name, funder, deadline and decision in days from today
+GRANT_CALLS = {
+    "district": ("District social initiatives grant 2027", "District Administration", 20, 65),
+    "closed": ("City youth summer programme", "City Youth Committee", -90, -30),
+}
 
 # project, need key, category, description, quantity, unit, needed in days
 # fmt: off
@@ -198,228 +193,15 @@ HEALTH = [
 ]
 
 
-def month_shift(day: date, months: int) -> date:
-    month = day.month - 1 + months
-    return date(day.year + month // 12, month % 12 + 1, 1)
-
-
-def load_demo(today: date | None = None) -> str:
-    """Fill an empty database with the demo organisation; return a one-line summary."""
-    today = today or date.today()
-    org = Organisation(
-        name="Warm Home Foundation",
-        address="12 Sredny Prospekt, office 4\n199004 St Petersburg",
-        website="https://warmhome.example",
-        email="hello@warmhome.example",
-        signatory_name="Natalia Kovaleva",
-        signatory_title="Director",
-        language=Language.EN,
-        currency="EUR",
-    )
-    db.session.add(org)
-    admin = create_user(DEMO_EMAIL, "Natalia Kovaleva", DEMO_PASSWORD, admin=True)
-    colleague = create_user("ivan@warmhome.example", "Ivan Belov", DEMO_PASSWORD)
-    partners = {}
-    for name, sector, subtype, form, trust, contact, email, phone in PARTNERS:
-        partners[name] = Partner(
-            name=name,
-            sector=sector,
-            subtype=subtype,
-            legal_form=form,
-            trust=trust,
-            contact_person=contact,
-            email=email,
-            phone=phone,
-            notes=f"Private: met {contact} at the district volunteer fair.",
-        )
-    projects = {}
-    for spec in PROJECTS:
-        start, end = spec.pop("months")
-        projects[spec["slug"]] = Project(
-            **spec,
-            start_date=month_shift(today, start),
-            end_date=month_shift(today, end + 1) - timedelta(days=1),
-            coordinator=colleague if spec["slug"] == "clean-shore" else admin,
-        )
-        spec["months"] = (start, end)
-    db.session.add_all([*partners.values(), *projects.values()])
-    db.session.flush()
-    for slug, name, status, support, (need, fit, motivation) in PARTNERSHIPS:
-        partnership = Partnership(
-            project=projects[slug],
-            partner=partners[name],
-            support=support,
-            status=status,
-            need=need,
-            fit=fit,
-            motivation=motivation,
-            need_note=NOTES["need"] if need is Y else "",
-            fit_note=NOTES["fit"] if fit is Y else "",
-            motivation_note=NOTES["motivation"]
-            if motivation is Y
-            else "Not clear yet why they would stay.",
-            responsible=projects[slug].coordinator,
-            partner_contact=partners[name].contact_person,
-        )
-        db.session.add(partnership)
-        add_history(partnership, status, projects[slug].coordinator)
-    db.session.flush()
-    add_matrix(today, projects, partners)
-    db.session.flush()
-    add_letters(today, org)
-    add_festival(today, admin, partners)
-    db.session.commit()
-    return (
-        f"Loaded the demo organisation: {len(PROJECTS) + 1} projects, {len(PARTNERS)} partners, "
-        f"{len(PARTNERSHIPS) + len(FESTIVAL_PARTNERS)} partnerships, a published report."
-    )
-
-
-def add_history(partnership: Partnership, status: Status, user) -> None:
-    """Record a believable dated path up to `status`, a week per step."""
-    steps = (
-        list(PATH[: PATH.index(status) + 1])
-        if status in PATH
-        else [Status.CANDIDATE, Status.CONTACTED, status]
-    )
-    start = now() - timedelta(days=7 * len(steps))
-    old = None
-    for i, step in enumerate(steps):
-        partnership.history.add(
-            StatusChange(
-                old_status=old, new_status=step, user=user, changed_at=start + timedelta(days=7 * i)
-            )
-        )
-        old = step
-
-
-def commitment(partnership, direction, category, description, quantity, unit, value, **fields):
-    """A commitment from a data row: `value` is an amount, or (hours, hourly rate) for time."""
-    hours, rate = (Decimal(v) for v in value) if isinstance(value, tuple) else (None, None)
-    amount = None if value is None or hours is not None else Decimal(value)
-    return Commitment(
-        partnership=partnership,
-        direction=direction,
-        category=category,
-        description=description,
-        unit=unit,
-        quantity=None if quantity is None else Decimal(quantity),
-        hours=hours,
-        hourly_rate=rate,
-        value=compute_value(amount, hours, rate),
-        **fields,
-    )
-
-
-def add_matrix(today: date, projects: dict, partners: dict) -> None:
-    """Needs, commitments in both directions, a grant call and health checks."""
-    calls = {
-        "district": GrantCall(
-            name="District social initiatives grant 2027",
-            funder="District Administration",
-            deadline=today + timedelta(days=20),
-            decision_date=today + timedelta(days=65),
-        ),
-        "closed": GrantCall(
-            name="City youth summer programme",
-            funder="City Youth Committee",
-            deadline=today - timedelta(days=90),
-            decision_date=today - timedelta(days=30),
-        ),
-    }
-    needs = {
-        key: Need(
-            project=projects[slug],
-            category=category,
-            description=description,
-            quantity=Decimal(quantity),
-            unit=unit,
-            needed_by=today + timedelta(days=days),
-        )
-        for slug, key, category, description, quantity, unit, days in NEEDS
-    }
-    partnerships = {
-        (p.project.slug, p.partner.name): p
-        for p in db.session.scalars(sa.select(Partnership)).all()
-    }
-    for (
-        slug,
-        name,
-        direction,
-        category,
-        description,
-        quantity,
-        unit,
-        value,
-        status,
-        due,
-        need,
-        call,
-    ) in ITEMS:
-        db.session.add(
-            commitment(
-                partnerships[slug, name],
-                direction,
-                category,
-                description,
-                quantity,
-                unit,
-                value,
-                status=status,
-                due_date=None if due is None else today + timedelta(days=due),
-                responsible=partnerships[slug, name].partner_contact,
-                need=needs.get(need),
-                grant_call=calls.get(call),
-            )
-        )
-    for slug, name, checks in HEALTH:
-        for colour, note, days_ago in checks:
-            db.session.add(
-                HealthCheck(
-                    partnership=partnerships[slug, name],
-                    colour=colour,
-                    note=note,
-                    checked_on=today - timedelta(days=days_ago),
-                    user=partnerships[slug, name].responsible,
-                )
-            )
-    db.session.add_all([*calls.values(), *needs.values()])
-
-
-# partner, language, stage: draft, sent, signed, declined, amended (signed, then a sent amendment)
+# project, partner, language, stage: draft, sent, signed, amended (signed, then a sent amendment)
 LETTERS = [
-    ("Northern Bakery", Language.EN, "signed"),
-    ("Open Doors Association", Language.EN, "amended"),
-    ("Free Taxi Drivers", Language.RU, "sent"),
-    ("Central City Library No. 3", Language.RU, "draft"),
-    ("Silver Hands (55+)", Language.RU, "signed"),
-    ("Neva Radio", Language.EN, "draft"),
+    ("warm-winter", "Northern Bakery", Language.EN, "signed"),
+    ("warm-winter", "Open Doors Association", Language.EN, "amended"),
+    ("warm-winter", "Free Taxi Drivers", Language.RU, "sent"),
+    ("reading-yard", "Central City Library No. 3", Language.RU, "draft"),
+    ("warm-winter", "Silver Hands (55+)", Language.RU, "signed"),
+    ("warm-winter", "Neva Radio", Language.EN, "draft"),
 ]
-
-
-def add_letters(today: date, org: Organisation) -> None:
-    """Letters at every stage, in both languages, reachable from the partnership pages."""
-    by_partner = {
-        p.partner.name: p
-        for p in db.session.scalars(
-            sa.select(Partnership).join(Project).where(Project.slug != "clean-shore")
-        )
-    }
-    for name, language, stage in LETTERS:
-        partnership = by_partner[name]
-        letter = draft(partnership, language, org, today - timedelta(days=30))
-        if stage == "draft":
-            continue
-        send(letter, org, today - timedelta(days=21))
-        if stage in ("signed", "amended"):
-            letter.status = LetterStatus.SIGNED
-            letter.signed_on = today - timedelta(days=14)
-            letter.partner_signatory = partnership.partner_contact
-        if stage == "amended":
-            amendment = draft(partnership, language, org, today - timedelta(days=5), amends=letter)
-            amendment.opening += " This amendment adds the volunteers' hours agreed in the autumn."
-            send(amendment, org, today - timedelta(days=4))
-
 
 FESTIVAL = {
     "slug": "summer-festival",
@@ -429,6 +211,8 @@ FESTIVAL = {
     "goal": "Bring children and their parents back to books for the summer.",
     "target_group": "Children aged 6–12 and their parents.",
     "territory": "Vasilyevsky Island, St Petersburg",
+    "title_translated": "Летний фестиваль чтения 2026",
+    "territory_translated": "Васильевский остров, Санкт-Петербург",
     "stage": Stage.CLOSED,
 }
 
@@ -537,100 +321,27 @@ FESTIVAL_RESULTS = [
 ]
 
 
-def demo_picture(width: int, height: int, colours: tuple[str, str]) -> bytes:
-    """A simple drawn picture, so that the demo needs no photo from anywhere."""
-    image = Image.new("RGB", (width, height), colours[0])
-    draw = ImageDraw.Draw(image)
-    draw.ellipse((width * 0.72, height * 0.1, width * 0.9, height * 0.38), fill="#f4c542")
-    draw.rectangle((0, height * 0.7, width, height), fill=colours[1])
-    for i in range(6):
-        x = width * (0.1 + i * 0.1)
-        draw.rectangle(
-            (x, height * 0.45, x + width * 0.06, height * 0.7), fill=("#a33", "#36a")[i % 2]
-        )
-    out = io.BytesIO()
-    image.save(out, "PNG")
-    return out.getvalue()
-
-
-def stored_picture(width: int, height: int, colours: tuple[str, str]) -> tuple[str, int, int]:
-    upload = FileStorage(io.BytesIO(demo_picture(width, height, colours)), "picture.png")
-    return save_photo(upload)
-
-
-def add_festival(today: date, admin, partners: dict) -> None:
-    """A finished project with a published report: some partners named, one not."""
-    project = Project(
-        **FESTIVAL,
-        start_date=month_shift(today, -6),
-        end_date=month_shift(today, -5) - timedelta(days=1),
-        coordinator=admin,
-    )
-    report = Report(
-        project=project,
-        summary=FESTIVAL["summary"],
-        narrative=FESTIVAL_STORY,
-        published_at=now() - timedelta(days=20),
-    )
-    db.session.add_all([project, report])
-    db.session.flush()
-    for label, value, unit in FESTIVAL_RESULTS:
-        db.session.add(KeyResult(report_id=report.id, label=label, value=Decimal(value), unit=unit))
-    name, width, height = stored_picture(1200, 800, ("#bfe3f5", "#7cbf6b"))
-    db.session.add(
-        Photo(
-            report_id=report.id,
-            file=name,
-            width=width,
-            height=height,
-            alt="Drawing of the book-swap stalls in the courtyard on a sunny day",
-            credit="Demo illustration",
-        )
-    )
-    partners["Northern Bakery"].logo_file = stored_picture(300, 120, ("#fff3e0", "#c47a2c"))[0]
-    for name, (named, logo, quoted), quote, made_possible, thank_you, items in FESTIVAL_PARTNERS:
-        partnership = Partnership(
-            project=project,
-            partner=partners[name],
-            status=Status.COMPLETED,
-            need=Y,
-            fit=Y,
-            motivation=Y,
-            support={Support.MATERIAL},
-            consent_name=named,
-            consent_logo=logo,
-            consent_quote=quoted,
-            quote=quote,
-            responsible=admin,
-            partner_contact=partners[name].contact_person,
-        )
-        db.session.add(partnership)
-        add_history(partnership, Status.COMPLETED, admin)
-        db.session.flush()
-        for direction, category, description, quantity, unit, value, internal in items:
-            db.session.add(
-                commitment(
-                    partnership,
-                    direction,
-                    category,
-                    description,
-                    quantity,
-                    unit,
-                    value,
-                    status=S.DELIVERED,
-                    internal=internal,
-                    due_date=project.start_date,
-                )
-            )
-        db.session.add(
-            Thanks(
-                report_id=report.id,
-                partnership_id=partnership.id,
-                made_possible=made_possible,
-                thank_you=thank_you,
-            )
-        )
-    for name, how in (("Central City Library No. 3", "signed form"), ("Northern Bakery", "email")):
-        partners[name].updates_consent = True
-        partners[name].updates_consent_on = today - timedelta(days=25)
-        partners[name].updates_consent_how = how
+DEMO = Demo(
+    organisation=ORGANISATION,
+    admin="Natalia Kovaleva",
+    colleague=("Ivan Belov", "ivan@warmhome.example"),
+    users_language=None,
+    partners=PARTNERS,
+    private_note="Private: met {contact} at the district volunteer fair.",
+    projects=PROJECTS,
+    partnerships=PARTNERSHIPS,
+    notes=NOTES,
+    grant_calls=GRANT_CALLS,
+    needs=NEEDS,
+    items=ITEMS,
+    health=HEALTH,
+    letters=LETTERS,
+    amendment="This amendment adds the volunteers' hours agreed in the autumn.",
+    festival=FESTIVAL,
+    festival_story=FESTIVAL_STORY,
+    festival_partners=FESTIVAL_PARTNERS,
+    festival_results=FESTIVAL_RESULTS,
+    photo=("Drawing of the book-swap stalls in the courtyard on a sunny day", "Demo illustration"),
+    logo_partner="Northern Bakery",
+    updates_consent=[("Central City Library No. 3", "signed form"), ("Northern Bakery", "email")],
+)
