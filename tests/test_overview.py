@@ -24,9 +24,9 @@ def text(node) -> str:
 
 
 def table(page, key: str) -> dict[str, Decimal]:
-    """A totals table as read: row heading to the value shown."""
+    """A totals table as read: row heading to the value shown (in euros: €1,000.50)."""
     return {
-        text(tr.th): Decimal(text(tr.td).replace(",", ""))
+        text(tr.th): Decimal(text(tr.td).removeprefix("€").replace(",", ""))
         for tr in page.select(f"#table-{key} tbody tr")
         if tr.th
     }

@@ -269,7 +269,7 @@ def test_deleting_a_project_with_partnerships_archives_it(client, auth):
     response = client.post("/projects/history/delete")
     page = html(client.get(response.headers["Location"]))
     assert flashes(page) == [
-        "“Has history” has 1 partnership(s), so it was archived, not deleted: "
+        "“Has history” has 1 partnership, so it was archived, not deleted: "
         "its history stays and you can restore it."
     ]
     assert not page.select("tbody tr")
