@@ -2,6 +2,7 @@
 
 from urllib.parse import urlsplit
 
+import flask_babel
 import sqlalchemy as sa
 from flask import Flask, abort, current_app, g, redirect, request, session, url_for
 
@@ -22,6 +23,9 @@ def init_app(app: Flask) -> None:
 def load_user_and_guard():
     user_id = session.get("user_id")
     g.user = db.session.get(User, user_id) if isinstance(user_id, int) else None
+    # The page's language depends on who this is: forget one chosen earlier in the same app
+    # context (requests that share one, as a test client's do, would otherwise keep it).
+    flask_babel.refresh()
     view = current_app.view_functions.get(request.endpoint or "")
     if view is None or request.endpoint == "static" or getattr(view, "public", False):
         return None
