@@ -10,7 +10,7 @@ from planner.formats import format_number
 
 BAR = 22
 GAP = 8
-LABEL_WIDTH = 230
+LABEL_WIDTH = 260  # room for about 31 characters at 13px, Cyrillic included
 WIDTH = 640
 
 
@@ -49,5 +49,5 @@ def bar_chart(
     return Markup("".join(parts))  # noqa: S704 (every text in it went through escape())
 
 
-def shorten(text: str, length: int = 34) -> str:
+def shorten(text: str, length: int = 31) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
