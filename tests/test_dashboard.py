@@ -175,6 +175,5 @@ def test_doubtful_agreement_names_its_criteria_in_a_sentence(client, auth):
     warning = html(client.get("/")).select_one(".warnings li.warning")
     page_text = " ".join(warning.get_text().split())
     assert page_text == (
-        "Shaky in Calm is committed (letter signed), but need, fit and motivation are not a "
-        "clear yes."
+        "Shaky in Calm is committed (letter signed), but need, fit, motivation are not a clear yes."
     )

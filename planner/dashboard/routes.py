@@ -1,8 +1,6 @@
 from datetime import date
 
-from babel.lists import format_list
 from flask import g, render_template
-from flask_babel import get_locale
 
 from planner.asks.queries import AskList, capped_asks
 from planner.dashboard import bp
@@ -43,5 +41,4 @@ def render_content(user_id: int, today: date) -> str:
         this_week=asks[AskList.THIS_WEEK],
         overdue=asks[AskList.OVERDUE],
         AskList=AskList,
-        word_list=lambda words: format_list(words, locale=get_locale()),
     )
