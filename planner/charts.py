@@ -1,17 +1,28 @@
 """Server-rendered SVG bar charts: no JavaScript, printable, with a text table beside them."""
 
+from collections.abc import Callable
 from decimal import Decimal
 
+from flask_babel import gettext as _
 from markupsafe import Markup, escape
+
+from planner.formats import format_number
 
 BAR = 22
 GAP = 8
-LABEL_WIDTH = 230
+LABEL_WIDTH = 260  # room for about 31 characters at 13px, Cyrillic included
 WIDTH = 640
 
 
-def bar_chart(title: str, rows: list[tuple[str, Decimal]], unit: str = "") -> Markup:
-    """A horizontal bar chart of labelled values, scaled to the largest."""
+def whole_number(value: Decimal) -> str:
+    return format_number(round(value))
+
+
+def bar_chart(
+    title: str, rows: list[tuple[str, Decimal]], write: Callable[[Decimal], str] = whole_number
+) -> Markup:
+    """A horizontal bar chart of labelled values, scaled to the largest; `write` writes a
+    value beside its bar (a whole number in the page's language unless told otherwise)."""
     rows = [(label, value) for label, value in rows if value]
     height = max(len(rows), 1) * (BAR + GAP) + GAP
     top = max((value for _, value in rows), default=Decimal(1)) or Decimal(1)
@@ -30,13 +41,13 @@ def bar_chart(title: str, rows: list[tuple[str, Decimal]], unit: str = "") -> Ma
             f'<rect x="{LABEL_WIDTH}" y="{y}" width="{width:.1f}" height="{BAR}" rx="3" '
             f'class="bar bar-{i % 6}"></rect>'
             f'<text x="{LABEL_WIDTH + width + 6:.1f}" y="{y + BAR * 0.7:.1f}" font-size="13">'
-            f"{value:,.0f} {escape(unit)}</text>"
+            f"{escape(write(value))}</text>"
         )
     if not rows:
-        parts.append(f'<text x="10" y="{BAR}" font-size="13">No values yet</text>')
+        parts.append(f'<text x="10" y="{BAR}" font-size="13">{escape(_("No values yet"))}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))  # noqa: S704 (every text in it went through escape())
 
 
-def shorten(text: str, length: int = 34) -> str:
+def shorten(text: str, length: int = 31) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"

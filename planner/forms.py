@@ -3,6 +3,9 @@
 import re
 from decimal import Decimal, InvalidOperation
 
+from flask_babel import LazyString
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DecimalField, PasswordField, SelectField, StringField
 from wtforms.fields import SelectChoice
@@ -18,10 +21,14 @@ from wtforms.validators import (
 from wtforms.widgets import TextInput
 
 from planner.enums import LABELS, Labelled
+from planner.formats import format_number
 
 # Control characters (NUL above all) break PostgreSQL and mean nothing to a reader;
 # tabs and newlines are kept.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# What a required field says when left empty, unless its form says more (WTForms' own
+# "This field is required." reads curtly in Russian).
+REQUIRED = _l("This field is required.")
 
 
 def clean_text(value):
@@ -40,24 +47,39 @@ class Form(FlaskForm):
                 # save a blank; a required text field judges the cleaned text instead.
                 if validators := unbound_field.kwargs.get("validators"):
                     options["validators"] = [
-                        DataRequired(v.message) if isinstance(v, InputRequired) else v
+                        DataRequired(v.message or REQUIRED) if isinstance(v, InputRequired) else v
                         for v in validators
                     ]
+            elif validators := unbound_field.kwargs.get("validators"):
+                options["validators"] = [
+                    InputRequired(REQUIRED)
+                    if isinstance(v, InputRequired) and v.message is None
+                    else v
+                    for v in validators
+                ]
             return unbound_field.bind(form=form, **options)
 
 
 def short(max: int = 200) -> Length:
-    return Length(max=max, message=f"Keep this under {max} characters.")
+    return Length(max=max, message=too_long(max))
 
 
 def long_text() -> Length:
-    return Length(max=20_000, message="Keep this under 20,000 characters.")
+    return Length(max=20_000, message=too_long(20_000))
+
+
+def too_long(max: int) -> LazyString:
+    # Forms are made at import time: the number is written when the message is read, in the
+    # page's language (20,000 or 20 000); Length fills in its own placeholders, hence %%.
+    return LazyString(
+        lambda: _("Keep this under %(max)s characters.", max=format_number(max)).replace("%", "%%")
+    )
 
 
 class DateOrder:
     """Check that this date does not come before another field's date."""
 
-    def __init__(self, earlier: str, message: str):
+    def __init__(self, earlier: str, message: str | LazyString):
         self.earlier = earlier
         self.message = message
 
@@ -77,7 +99,15 @@ class Amount(DecimalField):
         kwargs["render_kw"] = {"inputmode": "decimal", **(kwargs.get("render_kw") or {})}
         validators = [
             Optional(),
-            NumberRange(min=0, max=maximum, message=f"Enter a number from 0 to {maximum:,}."),
+            NumberRange(
+                min=0,
+                max=maximum,
+                message=LazyString(
+                    lambda: _(
+                        "Enter a number from 0 to %(max)s.", max=format_number(maximum)
+                    ).replace("%", "%%")  # NumberRange fills in its own placeholders
+                ),
+            ),
             *(validators or ()),
         ]
         super().__init__(label, validators, places=None, **kwargs)
@@ -91,10 +121,10 @@ class Amount(DecimalField):
                 number = None
             if number is None or not number.is_finite():
                 self.data = None
-                raise ValueError("Enter a number, such as 12 or 12.50.")
+                raise ValueError(_("Enter a number, such as 12 or 12.50."))
             if abs(number) >= Decimal(10) ** 15:
                 self.data = None
-                raise ValueError("That number is too large.")
+                raise ValueError(_("That number is too large."))
             self.data = number.quantize(Decimal("0.01"))
         else:
             self.data = None
@@ -128,7 +158,7 @@ class EnumSelectField(SelectField):
         choices = self.blank + [
             SelectChoice(m.value, LABELS[m]) for m in (members if members is not None else enum)
         ]
-        kwargs.setdefault("invalid_value_message", "Not a valid choice.")
+        kwargs.setdefault("invalid_value_message", _l("Not a valid choice."))
         super().__init__(label, validators, coerce=self.to_member, choices=choices, **kwargs)
 
     def to_member(self, value):

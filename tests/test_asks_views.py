@@ -540,3 +540,34 @@ def test_asks_list_is_paged_fifty_at_a_time(client, auth):
         second, "list-h"
     )
     assert client.get("/asks/list/everything/").status_code == 404
+
+
+def test_budget_months_are_named_in_the_pages_language(client, auth):
+    """The lead-time form lists the twelve months by name, the default October chosen."""
+    page = html(client.get("/asks/"))
+    months = [text(o) for o in page.select("#budget_month option")]
+    assert months[:2] == ["January", "February"] and len(months) == 12
+    assert text(page.select_one("#budget_month option[selected]")) == "October"
+
+
+def test_calendar_events_are_named_for_what_to_do(app, client, auth):
+    """The feed's events say what to do, with whom, for which project."""
+    link = factories.partnership(
+        project=factories.project(title="Bread"),
+        partner=factories.partner(name="Bakery", sector=Sector.BUSINESS),
+        status=Status.ACTIVE,
+    )
+    factories.commitment(link, description="Flour", due_date=date(2030, 1, 1))
+    factories.commitment(
+        link, Direction.GETS, Category.RECOGNITION, description="Logo", due_date=date(2030, 2, 1)
+    )
+    factories.grant_call(name="Fund", funder="Ministry")
+    client.post("/asks/calendar/token")
+    body = app.test_client().get(feed_url(html(client.get("/asks/")))).data
+    summaries = {str(e["summary"]) for e in Calendar.from_ical(body).walk("VEVENT")}
+    assert {
+        "Ask Bakery: Flour (Bread)",
+        "Due from Bakery: Flour (Bread)",
+        "Due to Bakery: Logo (Bread)",
+        "Grant deadline: Fund (Ministry)",
+    } <= summaries

@@ -391,3 +391,48 @@ def test_admin_cannot_add_the_same_email_twice(client, auth):
     )
     assert page.select_one("#email")["value"] == "ADMIN@example.org"
     assert count(User) == 1
+
+
+def test_profile_keeps_the_town_and_the_names_in_the_other_language(client, auth):
+    """The profile asks for the town letters are signed in and, under the organisation's other
+    language, its name, address and town in that language; all are saved and shown again."""
+    page = html(client.get("/organisation/"))
+    assert page.select_one("label[for=language]").get_text(strip=True) == (
+        "Language of the public site and letters"
+    )
+    assert page.select_one("fieldset legend").get_text(strip=True) == "In Russian"
+    response = client.post(
+        "/organisation/",
+        data={
+            "org_name": "Warm Home",
+            "place": "Riga",
+            "name_translated": "Тёплый дом",
+            "address_translated": "Рига, ул. Бривибас, 1",
+            "place_translated": "Рига",
+            "language": "en",
+            "currency": "EUR",
+        },
+    )
+    page = html(client.get(location(response)))
+    assert [p.get_text(strip=True) for p in page.select(".flash")] == [
+        "The organisation's profile is saved."
+    ]
+    org = db.session.scalars(sa.select(Organisation)).one()
+    assert (org.place, org.name_translated, org.place_translated) == ("Riga", "Тёплый дом", "Рига")
+    assert org.address_translated == "Рига, ул. Бривибас, 1"
+    assert page.select_one("#place_translated")["value"] == "Рига"
+    assert page.select_one("#address_translated").get_text().strip() == "Рига, ул. Бривибас, 1"
+
+
+def test_too_long_a_name_is_refused_with_the_limit(client, auth):
+    """A name beyond the field's length is refused with the limit, written as a number."""
+    response = client.post(
+        "/organisation/", data={"org_name": "x" * 201, "language": "en", "currency": "EUR"}
+    )
+    page = html(response)
+    assert page.select_one("#org_name-error").get_text(strip=True) == (
+        "Keep this under 200 characters."
+    )
+    assert page.select_one(".error-summary").get_text(strip=True) == (
+        "Please correct the field marked below; nothing you typed was lost."
+    )

@@ -64,7 +64,7 @@ def test_first_run_to_a_partnership_moved_on_the_board(live_server, page: Page, 
     expect(page.get_by_role("heading", name="Projects", level=1)).to_be_visible()
     page.get_by_role("link", name="New project").click()
     expect(page.get_by_role("heading", name="New project")).to_be_visible()
-    page.get_by_label("Title").fill("Winter Warmth")
+    page.get_by_label("Title", exact=True).fill("Winter Warmth")
     page.get_by_label("Summary").fill("Warm meals and blankets for lonely elderly people.")
     page.get_by_role("button", name="Save the project").click()
     expect(page.get_by_role("heading", name="Winter Warmth", level=1)).to_be_visible()

@@ -153,3 +153,27 @@ def test_each_person_sees_their_own_dashboard(client, auth, user):
     auth.logout()
     auth.login(email=colleague.email)
     assert [r[0] for r in table(html(client.get("/")), "Projects I coordinate")] == ["Theirs"]
+
+
+def test_one_more_left_out_is_counted_in_the_singular(client, auth):
+    """Eleven doubtful agreements: ten listed and one more counted in the singular."""
+    project = factories.project(title="Many")
+    for _ in range(11):
+        factories.partnership(project=project, status=Status.AGREED, criteria=Answer.UNSURE)
+    page = html(client.get("/"))
+    assert "1 more doubtful partnership of 11 not listed." in text(page.select_one("main"))
+
+
+def test_doubtful_agreement_names_its_criteria_in_a_sentence(client, auth):
+    """A doubtful agreement's warning names the criteria that are not a clear yes as a list."""
+    factories.partnership(
+        partner=factories.partner(name="Shaky"),
+        project=factories.project(title="Calm"),
+        status=Status.COMMITTED,
+        criteria=Answer.UNSURE,
+    )
+    warning = html(client.get("/")).select_one(".warnings li.warning")
+    page_text = " ".join(warning.get_text().split())
+    assert page_text == (
+        "Shaky in Calm is committed (letter signed), but need, fit, motivation are not a clear yes."
+    )

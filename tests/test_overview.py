@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 
 from planner.enums import Category, Direction, ItemStatus, Sector, Status
 from planner.extensions import db
-from planner.models import Commitment, Partner, Partnership
+from planner.models import Commitment, Organisation, Partner, Partnership
 from planner.stamps import bump_stamp
 from tests import factories
 
@@ -24,9 +24,9 @@ def text(node) -> str:
 
 
 def table(page, key: str) -> dict[str, Decimal]:
-    """A totals table as read: row heading to the value shown."""
+    """A totals table as read: row heading to the value shown (in euros: €1,000.50)."""
     return {
-        text(tr.th): Decimal(text(tr.td).replace(",", ""))
+        text(tr.th): Decimal(text(tr.td).removeprefix("€").replace(",", ""))
         for tr in page.select(f"#table-{key} tbody tr")
         if tr.th
     }
@@ -169,3 +169,14 @@ def test_overview_follows_a_write_made_by_another_process(client, contributions)
         bump_stamp(conn)
     after = table(html(client.get("/overview/")), "sector")
     assert after["Media"] == before["Media"] + 100
+
+
+def test_overview_writes_money_in_the_organisations_currency(client, auth):
+    """Sums carry the organisation's currency as the page's language writes it."""
+    db.session.scalar(sa.select(Organisation)).currency = "GBP"
+    db.session.commit()
+    link = factories.partnership(status=Status.ACTIVE)
+    factories.commitment(link, value=Decimal("1500"), due_date=date(2026, 5, 1))
+    page = html(client.get("/overview/"))
+    assert text(page.select_one("#table-sector tbody td")) == "£1,500.00"
+    assert "£1,500.00" in [text(t) for t in page.select_one("svg.chart").select("text")]

@@ -5,9 +5,9 @@ from datetime import date
 import sqlalchemy as sa
 from bs4 import BeautifulSoup
 
-from planner.enums import Stage, Status
+from planner.enums import Language, Stage, Status
 from planner.extensions import db
-from planner.models import Need, Partnership, Project, Report
+from planner.models import Need, Organisation, Partnership, Project, Report
 from planner.projects.slugs import slugify
 from planner.templating import format_date
 from tests import factories
@@ -269,7 +269,7 @@ def test_deleting_a_project_with_partnerships_archives_it(client, auth):
     response = client.post("/projects/history/delete")
     page = html(client.get(response.headers["Location"]))
     assert flashes(page) == [
-        "“Has history” has 1 partnership(s), so it was archived, not deleted: "
+        "“Has history” has 1 partnership, so it was archived, not deleted: "
         "its history stays and you can restore it."
     ]
     assert not page.select("tbody tr")
@@ -337,3 +337,45 @@ def test_unknown_project_is_404(client, auth):
     for url in ("/projects/nope/", "/projects/nope/edit", "/projects/nope/delete"):
         assert client.get(url).status_code == 404
     assert client.post("/projects/nope/restore").status_code == 404
+
+
+def test_project_keeps_its_title_and_territory_in_the_other_language(client, auth):
+    """An English organisation's project form asks for the title and territory in Russian too,
+    says what they are for, and saves them."""
+    page = html(client.get("/projects/new"))
+    assert text(page.select_one("label[for=title_translated]")) == "Title in Russian"
+    assert text(page.select_one("label[for=territory_translated]")) == "Territory in Russian"
+    assert text(page.select_one("#territory_translated-hint")) == (
+        "Letters written in that language use it; left empty, they use the one above."
+    )
+    client.post(
+        "/projects/new",
+        data={
+            "title": "Warm winter",
+            "title_translated": "Тёплая зима",
+            "territory": "Perm",
+            "territory_translated": "Пермь",
+            "stage": "idea",
+        },
+    )
+    [project] = projects()
+    assert (project.title_translated, project.territory_translated) == ("Тёплая зима", "Пермь")
+    page = html(client.get("/projects/warm-winter/edit"))
+    assert page.select_one("#title_translated")["value"] == "Тёплая зима"
+
+
+def test_russian_organisations_project_form_asks_for_english(client, auth):
+    """When the organisation writes in Russian, the other language of its projects is English."""
+    db.session.scalar(sa.select(Organisation)).language = Language.RU
+    db.session.commit()
+    page = html(client.get("/projects/new", headers={"Accept-Language": "en"}))
+    assert text(page.select_one("label[for=title_translated]")) == "Title in English"
+
+
+def test_archive_notice_counts_partnerships_in_words(client, auth):
+    """The delete page counts a project's partnerships in the singular or plural."""
+    project = factories.project(slug="two")
+    for _ in range(2):
+        factories.partnership(project=project)
+    page = html(client.get("/projects/two/delete"))
+    assert text(page.select_one("main p")).startswith("This project has 2 partnerships. Their")

@@ -3,6 +3,7 @@
 from datetime import UTC, date, datetime, timedelta
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from icalendar import Calendar, Event
 
 from planner.enums import Direction
@@ -24,8 +25,8 @@ def all_day(uid: str, day: date, summary: str, description: str = "") -> Event:
     return event
 
 
-def item_title(row: sa.Row) -> str:
-    return f"{row.partner_name}: {row.description} ({row.project_title})"
+def item_title(row: sa.Row) -> dict[str, str]:
+    return {"partner": row.partner_name, "what": row.description, "project": row.project_title}
 
 
 def feed(org_name: str, asks: list[sa.Row], items: list[sa.Row], calls: list[GrantCall]) -> bytes:
@@ -33,24 +34,31 @@ def feed(org_name: str, asks: list[sa.Row], items: list[sa.Row], calls: list[Gra
     cal = Calendar()
     cal.add("prodid", "-//Partnership Planner//EN")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", f"{org_name}: partnerships")
+    cal.add("x-wr-calname", _("%(organisation)s: partnerships", organisation=org_name))
     for ask in asks:
-        cal.add_component(all_day(f"ask-{ask.id}", ask.ask_by, f"Ask {item_title(ask)}"))
+        summary = _("Ask %(partner)s: %(what)s (%(project)s)", **item_title(ask))
+        cal.add_component(all_day(f"ask-{ask.id}", ask.ask_by, summary))
     for item in items:
-        verb = "Due from" if item.direction is Direction.GIVES else "Due to"
-        summary = f"{verb} {item_title(item)}"
+        if item.direction is Direction.GIVES:
+            summary = _("Due from %(partner)s: %(what)s (%(project)s)", **item_title(item))
+        else:
+            summary = _("Due to %(partner)s: %(what)s (%(project)s)", **item_title(item))
         cal.add_component(all_day(f"due-{item.id}", item.due_date, summary, item.status.label))
     for call in calls:
         funder = f" ({call.funder})" if call.funder else ""
         cal.add_component(
-            all_day(f"grant-{call.id}", call.deadline, f"Grant deadline: {call.name}{funder}")
+            all_day(
+                f"grant-{call.id}",
+                call.deadline,
+                _("Grant deadline: %(call)s%(funder)s", call=call.name, funder=funder),
+            )
         )
         if call.decision_date:
             cal.add_component(
                 all_day(
                     f"decision-{call.id}",
                     call.decision_date,
-                    f"Grant decision: {call.name}{funder}",
+                    _("Grant decision: %(call)s%(funder)s", call=call.name, funder=funder),
                 )
             )
     return cal.to_ical()

@@ -1,47 +1,64 @@
-from datetime import date
-
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
 from wtforms import DateField, IntegerField, SelectField, StringField
+from wtforms.fields import SelectChoice
 from wtforms.validators import InputRequired, NumberRange, Optional, Regexp
 
 from planner.forms import DateOrder, Form, short
 
-MONTHS = {m: date(2000, m, 1).strftime("%B") for m in range(1, 13)}
+
+def month_names() -> dict[int, str]:
+    """January to December as a list of choices names them, in the page's language.
+
+    Babel's stand-alone names (Russian: «Октябрь», not the «октября» of a date); forms are
+    made at import time, so choices call this when a page shows them.
+    """
+    names = get_locale().months["stand-alone"]["wide"]
+    return {m: names[m][:1].upper() + names[m][1:] for m in range(1, 13)}
 
 
-def days(label: str):
+def month_choices() -> list[SelectChoice]:
+    return [SelectChoice(number, name) for number, name in month_names().items()]
+
+
+def days(label):
     return IntegerField(
         label,
         validators=[
-            InputRequired("Give a number of days."),
-            NumberRange(0, 730, "Use 0 to 730 days."),
+            InputRequired(_l("Give a number of days.")),
+            NumberRange(0, 730, _l("Use 0 to 730 days.")),
         ],
     )
 
 
 class LeadTimesForm(Form):
-    lead_days_media = days("Media")
-    lead_days_volunteers = days("Volunteers and citizen groups")
-    lead_days_ngo = days("NGOs")
-    lead_days_government = days("Government (things other than grant money)")
-    budget_month = SelectField("Business: budget month (default)", coerce=int, choices=MONTHS)
+    lead_days_media = days(_l("Media"))
+    lead_days_volunteers = days(_l("Volunteers and citizen groups"))
+    lead_days_ngo = days(_l("NGOs"))
+    lead_days_government = days(_l("Government (things other than grant money)"))
+    budget_month = SelectField(
+        _l("Business: budget month (default)"), coerce=int, choices=month_choices
+    )
 
 
 class GrantCallForm(Form):
-    name = StringField("Name of the call", validators=[InputRequired(), short()])
-    funder = StringField("Funder", validators=[Optional(), short()])
-    deadline = DateField("Application deadline", validators=[InputRequired("Give the deadline.")])
+    name = StringField(_l("Name of the call"), validators=[InputRequired(), short()])
+    funder = StringField(_l("Funder"), validators=[Optional(), short()])
+    deadline = DateField(
+        _l("Application deadline"), validators=[InputRequired(_l("Give the deadline."))]
+    )
     decision_date = DateField(
-        "Decision date",
+        _l("Decision date"),
         validators=[
             Optional(),
-            DateOrder("deadline", "The decision cannot come before the deadline."),
+            DateOrder("deadline", _l("The decision cannot come before the deadline.")),
         ],
     )
     url = StringField(
-        "Web page",
+        _l("Web page"),
         validators=[
             Optional(),
             short(300),
-            Regexp(r"^https?://\S+$", message="Start the address with http:// or https://."),
+            Regexp(r"^https?://\S+$", message=_l("Start the address with http:// or https://.")),
         ],
     )

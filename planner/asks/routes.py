@@ -4,6 +4,8 @@ from datetime import date
 
 import sqlalchemy as sa
 from flask import Response, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
 
 from planner.asks import bp
 from planner.asks.forms import GrantCallForm, LeadTimesForm
@@ -11,6 +13,7 @@ from planner.asks.queries import AskList, ask_page, calendar_dates, capped_asks,
 from planner.asks.rules import LeadTimes
 from planner.auth.guard import admin_required, public
 from planner.extensions import db
+from planner.i18n import LOCALES, organisation_language
 from planner.models import GrantCall, Organisation, User
 from planner.organisation.profile import current_organisation
 
@@ -56,7 +59,7 @@ def lead_times():
         form.populate_obj(org)
         db.session.add(org)
         db.session.commit()
-        flash("Lead times are saved; every ask-by date follows them.", "success")
+        flash(_("Lead times are saved; every ask-by date follows them."), "success")
         return redirect(url_for("asks.index"))
     return render_template("asks/lead_times.html", form=form)
 
@@ -69,7 +72,7 @@ def save_call(form: GrantCallForm, call: GrantCall):
     call.url = call.url or ""
     db.session.add(call)
     db.session.commit()
-    flash(f"The grant call “{call.name}” is saved.", "success")
+    flash(_("The grant call “%(name)s” is saved.", name=call.name), "success")
     return redirect(url_for("asks.index") + "#grant-calls")
 
 
@@ -96,7 +99,7 @@ def delete_call(call_id: int):
     call = db.get_or_404(GrantCall, call_id)
     db.session.delete(call)
     db.session.commit()
-    flash(f"The grant call “{call.name}” is removed.", "success")
+    flash(_("The grant call “%(name)s” is removed.", name=call.name), "success")
     return redirect(url_for("asks.index") + "#grant-calls")
 
 
@@ -105,7 +108,7 @@ def new_token():
     """Make a new private calendar address (the old one stops working)."""
     g.user.calendar_token = secrets.token_urlsafe(32)
     db.session.commit()
-    flash("Your new calendar address is ready; the old one no longer works.", "success")
+    flash(_("Your new calendar address is ready; the old one no longer works."), "success")
     return redirect(url_for("asks.index") + "#calendar")
 
 
@@ -114,7 +117,7 @@ def revoke_token():
     """Stop the calendar feed: calendar apps get nothing from the old address."""
     g.user.calendar_token = None
     db.session.commit()
-    flash("Your calendar address is revoked.", "success")
+    flash(_("Your calendar address is revoked."), "success")
     return redirect(url_for("asks.index") + "#calendar")
 
 
@@ -131,7 +134,11 @@ def calendar(token: str):
 
     org = current_organisation()
     asks, dues = calendar_dates()
-    body = feed(org.name if org else "Partnership Planner", asks, dues, grant_calls())
+    # A calendar app's request says nothing of its owner's language: the feed speaks the
+    # account's, else the organisation's.
+    language = owner.language.value if owner.language else organisation_language()
+    with force_locale(LOCALES.get(language, language)):
+        body = feed(org.name if org else "Partnership Planner", asks, dues, grant_calls())
     return Response(
         body,
         mimetype="text/calendar",

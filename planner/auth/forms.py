@@ -1,3 +1,4 @@
+from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import (
     Email,
@@ -12,32 +13,36 @@ from planner.forms import Form, short
 
 
 class LoginForm(Form):
-    email = EmailField("Email", validators=[InputRequired(), short(254)])
-    password = PasswordField("Password", validators=[InputRequired(), Length(max=200)])
+    email = EmailField(_l("Email"), validators=[InputRequired(), short(254)])
+    password = PasswordField(_l("Password"), validators=[InputRequired(), Length(max=200)])
 
 
 class NewUserForm(Form):
-    name = StringField("Name", validators=[InputRequired(), short()])
+    name = StringField(_l("Name"), validators=[InputRequired(), short()])
     email = EmailField(
-        "Email",
+        _l("Email"),
         validators=[
             InputRequired(),
             short(254),
-            Email("Enter an email address like name@example.org."),
+            Email(_l("Enter an email address like name@example.org.")),
         ],
     )
     password = PasswordField(
-        "Password",
+        _l("Password"),
         validators=[
             InputRequired(),
-            Length(min=MIN_PASSWORD, max=200, message=f"Use at least {MIN_PASSWORD} characters."),
+            Length(
+                min=MIN_PASSWORD,
+                max=200,
+                message=_l("Use at least %(min)d characters."),  # Length fills in the number
+            ),
         ],
     )
     confirm = PasswordField(
-        "Repeat the password",
-        validators=[InputRequired(), EqualTo("password", "The two passwords differ.")],
+        _l("Repeat the password"),
+        validators=[InputRequired(), EqualTo("password", _l("The two passwords differ."))],
     )
 
     def validate_email(self, field):
         if email_taken(field.data):
-            raise ValidationError("There is already an account with this email.")
+            raise ValidationError(_l("There is already an account with this email."))

@@ -1,5 +1,6 @@
 import sqlalchemy as sa
 from flask import flash, g, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 
 from planner.auth import bp
 from planner.auth.accounts import has_users, normalise_email
@@ -23,18 +24,25 @@ def login():
             sa.select(User).where(User.email == normalise_email(form.email.data))
         )
         if user is not None and user.check_password(form.password.data):
+            # A language chosen on the way in is the latest choice: the account keeps it.
+            if session.get(SESSION_LANGUAGE) in LANGUAGES:
+                user.language = Language(session[SESSION_LANGUAGE])
+                db.session.commit()
             sign_in(user)
             return redirect(safe_next(request.args.get("next")))
-        form.password.errors.append("That email and password do not match an account.")
+        form.password.errors.append(_("That email and password do not match an account."))
     return render_template("auth/login.html", form=form)
 
 
 @bp.post("/logout")
 def logout():
     """Sign out."""
+    chosen = g.user.language
     session.clear()
     g.user = None
-    flash("You are signed out.", "info")
+    if chosen is not None:  # the sign-in page and this message keep speaking it
+        session[SESSION_LANGUAGE] = chosen.value
+    flash(_("You are signed out."), "info")
     return redirect(url_for("auth.login"))
 
 

@@ -2,11 +2,16 @@ import sqlalchemy as sa
 
 from planner.enums import Language
 from planner.extensions import db
+from planner.i18n import organisation_language
 from planner.models import Organisation
 
 PROFILE_FIELDS = {
     "org_name": "name",
     "address": "address",
+    "place": "place",
+    "name_translated": "name_translated",
+    "address_translated": "address_translated",
+    "place_translated": "place_translated",
     "website": "website",
     "org_email": "email",
     "signatory_name": "signatory_name",
@@ -17,6 +22,13 @@ PROFILE_FIELDS = {
 
 def current_organisation() -> Organisation | None:
     return db.session.scalar(sa.select(Organisation).order_by(Organisation.id).limit(1))
+
+
+def other_language() -> Language:
+    """The language the organisation does not write in by default: its names and projects'
+    titles are also kept in it, for letters to partners who read that one."""
+    own = Language(organisation_language())
+    return next(language for language in Language if language is not own)
 
 
 def save_profile(org: Organisation, form) -> Organisation:

@@ -1,16 +1,27 @@
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from planner.auth.accounts import create_user, has_users
 from planner.auth.forms import NewUserForm
 from planner.auth.guard import admin_required, public, sign_in
+from planner.enums import Language
 from planner.extensions import db
 from planner.logos import LogoForm, replace_logo
 from planner.models import Organisation, User
 from planner.organisation import bp
 from planner.organisation.forms import OrganisationFields, SetupForm
-from planner.organisation.profile import current_organisation, profile_data, save_profile
+from planner.organisation.profile import (
+    current_organisation,
+    other_language,
+    profile_data,
+    save_profile,
+)
 from planner.uploads import send_upload
+
+# The heading of the profile's names in the organisation's other language.
+IN_LANGUAGE = {Language.EN: _l("In English"), Language.RU: _l("In Russian")}
 
 
 @bp.route("/setup", methods=["GET", "POST"])
@@ -25,7 +36,7 @@ def setup():
         user = create_user(form.email.data, form.name.data, form.password.data, admin=True)
         db.session.commit()
         sign_in(user)
-        flash("Your organisation is set up. Start with a project.", "success")
+        flash(_("Your organisation is set up. Start with a project."), "success")
         return redirect(url_for("dashboard.index"))
     return render_template("organisation/setup.html", form=form)
 
@@ -40,10 +51,14 @@ def profile():
     if form.validate_on_submit():
         save_profile(org, form)
         db.session.commit()
-        flash("The organisation's profile is saved.", "success")
+        flash(_("The organisation's profile is saved."), "success")
         return redirect(url_for("organisation.profile"))
     return render_template(
-        "organisation/profile.html", form=form, logo=org.logo_file, logo_form=LogoForm()
+        "organisation/profile.html",
+        form=form,
+        in_other=IN_LANGUAGE[other_language()],
+        logo=org.logo_file,
+        logo_form=LogoForm(),
     )
 
 
@@ -54,7 +69,7 @@ def logo():
     org = current_organisation() or abort(404)
     if replace_logo(org, LogoForm()):
         db.session.commit()
-        flash("The logo is saved; new letters carry it.", "success")
+        flash(_("The logo is saved; new letters carry it."), "success")
     return redirect(url_for("organisation.profile") + "#logo")
 
 
@@ -65,7 +80,7 @@ def delete_logo():
     org = current_organisation() or abort(404)
     org.logo_file = None
     db.session.commit()
-    flash("The logo is removed.", "success")
+    flash(_("The logo is removed."), "success")
     return redirect(url_for("organisation.profile") + "#logo")
 
 
@@ -78,7 +93,10 @@ def users():
     if form.validate_on_submit():
         create_user(form.email.data, form.name.data, form.password.data)
         db.session.commit()
-        flash(f"{form.name.data} can now sign in as {form.email.data}.", "success")
+        flash(
+            _("%(name)s can now sign in as %(email)s.", name=form.name.data, email=form.email.data),
+            "success",
+        )
         return redirect(url_for("organisation.users"))
     people = db.session.scalars(sa.select(User).order_by(User.name)).all()
     return render_template("organisation/users.html", form=form, people=people)

@@ -1,7 +1,8 @@
 from flask import render_template
+from flask_babel import gettext as _
 
 from planner.charts import bar_chart
-from planner.organisation.profile import current_organisation
+from planner.formats import format_money
 from planner.overview import bp
 from planner.overview.queries import contribution_sums
 from planner.overview.totals import add_up
@@ -11,23 +12,22 @@ from planner.overview.totals import add_up
 def index():
     """Show the value of contributions by sector, by year and by category."""
     totals = add_up(contribution_sums())
-    org = current_organisation()
-    currency = org.currency if org else ""
+    no_date = _("No date")
     charts = {
         "sector": bar_chart(
-            "Value of contributions by sector",
+            _("Value of contributions by sector"),
             [(s.label, v) for s, v in totals["sector"].items()],
-            currency,
+            format_money,
         ),
         "year": bar_chart(
-            "Value of contributions by year",
-            [(str(y) if y else "No date", v) for y, v in totals["year"].items()],
-            currency,
+            _("Value of contributions by year"),
+            [(str(y) if y else no_date, v) for y, v in totals["year"].items()],
+            format_money,
         ),
         "category": bar_chart(
-            "Value of contributions by category",
+            _("Value of contributions by category"),
             [(c.label, v) for c, v in totals["category"].items()],
-            currency,
+            format_money,
         ),
     }
-    return render_template("overview/index.html", totals=totals, charts=charts, currency=currency)
+    return render_template("overview/index.html", totals=totals, charts=charts)

@@ -1,7 +1,7 @@
 from wtforms import EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import Email, InputRequired, Optional, Regexp, ValidationError
 
-from planner.asks.forms import MONTHS
+from planner.asks.forms import month_names
 from planner.enums import SUBTYPES, LegalForm, Sector, Subtype, Trust
 from planner.forms import EnumSelectField, Form, long_text, short
 
@@ -44,7 +44,7 @@ class PartnerForm(Form):
         "Budget month (business)",
         description="When this business sets next year's budget; asks must arrive before it.",
         coerce=int,
-        choices={0: "— the organisation's default —", **MONTHS},
+        choices=lambda: {0: "— the organisation's default —", **month_names()},
     )
     trust = EnumSelectField("Trust", enum=Trust, default=Trust.NEW)
 

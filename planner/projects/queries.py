@@ -1,6 +1,7 @@
 """Finding projects and people, for any area's views."""
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy.orm import joinedload
 
@@ -17,7 +18,7 @@ def get_project(slug: str) -> Project:
 
 def coordinator_choices() -> dict[int, str]:
     people = db.session.execute(sa.select(User.id, User.name).order_by(User.name))
-    return {0: "— nobody yet —", **dict(people.all())}
+    return {0: _("— nobody yet —"), **dict(people.all())}
 
 
 def project_page(archived: bool, number: int) -> Pagination:

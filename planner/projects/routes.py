@@ -1,5 +1,7 @@
 import sqlalchemy as sa
 from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from planner.enums import Stage
 from planner.extensions import db
@@ -35,7 +37,9 @@ def save_project(form: ProjectForm, project: Project):
     form.coordinator_id.choices = coordinator_choices()
     valid = form.validate_on_submit()
     if form.is_submitted() and form.slug.data and slug_taken(form.slug.data, project):
-        form.slug.errors.append(f"Another project already uses “{form.slug.data}”. Choose another.")
+        form.slug.errors.append(
+            _("Another project already uses “%(slug)s”. Choose another.", slug=form.slug.data)
+        )
         valid = False
     if not valid:
         return None
@@ -45,7 +49,7 @@ def save_project(form: ProjectForm, project: Project):
     project.coordinator_id = form.coordinator_id.data or None
     db.session.add(project)
     db.session.commit()
-    flash(f"Project “{project.title}” is saved.", "success")
+    flash(_("Project “%(title)s” is saved.", title=project.title), "success")
     return redirect(url_for("partnerships.board", slug=project.slug))
 
 
@@ -92,16 +96,26 @@ def delete(slug: str):
         return render_template("projects/delete.html", project=project, count=count, report=report)
     if count or report:
         project.archived_at = now()
-        what = f"{count} partnership(s)" if count else "a report"
-        flash(
-            f"“{project.title}” has {what}, so it was archived, not deleted: "
-            "its history stays and you can restore it.",
-            "warning",
-        )
+        if count:
+            message = ngettext(
+                "“%(title)s” has %(num)d partnership, so it was archived, not deleted: "
+                "its history stays and you can restore it.",
+                "“%(title)s” has %(num)d partnerships, so it was archived, not deleted: "
+                "its history stays and you can restore it.",
+                count,
+                title=project.title,
+            )
+        else:
+            message = _(
+                "“%(title)s” has a report, so it was archived, not deleted: "
+                "its history stays and you can restore it.",
+                title=project.title,
+            )
+        flash(message, "warning")
     else:
         db.session.execute(sa.delete(Need).where(Need.project_id == project.id))
         db.session.delete(project)
-        flash(f"Project “{project.title}” is deleted.", "success")
+        flash(_("Project “%(title)s” is deleted.", title=project.title), "success")
     db.session.commit()
     return redirect(url_for("projects.index"))
 
@@ -114,5 +128,5 @@ def restore(slug: str):
         abort(409)
     project.archived_at = None
     db.session.commit()
-    flash(f"“{project.title}” is back among the active projects.", "success")
+    flash(_("“%(title)s” is back among the active projects.", title=project.title), "success")
     return redirect(url_for("partnerships.board", slug=slug))
