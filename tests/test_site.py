@@ -323,10 +323,10 @@ def test_consenting_partner_has_its_own_page(client, site):
     gave = page.find("section", attrs={"aria-labelledby": "gave-h"})
     # delivered contributions only; the internal value is not shown
     assert [text(li) for li in gave.select("li")] == [
-        "Money: Cash for the kitchen, worth 1,500",
+        "Money: Cash for the kitchen, worth €1,500.00",
         "Goods: Day-old bread (300 loaves)",
     ]
-    assert "Together worth about 1,500." in text(gave)
+    assert "Together worth about €1,500.00." in text(gave)
     assert "van hire" not in text(page)
     assert text(page.select_one(".thanks")) == "Thank you, Olga, for every loaf."
     made = page.find("section", attrs={"aria-labelledby": "made-h"})
@@ -417,8 +417,8 @@ def test_report_page_charts_have_a_table_beside_them(client, site):
     tables = {text(p.find("caption")): p.find("table") for p in pairs}
     by_sector = tables["Value of contributions by sector"]
     assert [[text(c) for c in tr.find_all(["th", "td"])] for tr in by_sector.tbody("tr")] == [
-        ["Government and state institutions", "2,400"],
-        ["Business", "2,250"],
+        ["Government and state institutions", "€2,400.00"],
+        ["Business", "€2,250.00"],
     ]
     assert "987,654" not in str(pairs)
 

@@ -5,14 +5,15 @@ functions the live views call (planner.publishing.routes), inside a request cont
 address, so links come out relative (Frozen-Flask's `relative_url_for`). A request per page
 through the test client cost more than rendering the page.
 
-A freeze keeps a manifest in the instance folder (not in the destination, which is
-published as it is): a digest of what every page depends on (code, templates, content pages,
-organisation name, the registry redactor) and, for each page, a key of what it is made of
-(a report's rows for its pages; the reports a list page shows and their rows for the lists,
-the feed and the sitemap) with the size and modification time of the file it wrote. The next
-freeze renders again only the pages whose key moved or whose file was touched since. A file
-whose bytes did not change is not written at all, so it keeps its modification time and
-rsync or a CDN sees only real changes. Files no longer published are removed.
+A freeze keeps a manifest in the instance folder (not in the destination, which is published
+as it is): a digest of what every page depends on (code, templates, catalogues, content
+pages, the organisation's name, language and currency, the registry redactor) and, for each
+page, a key of what it is made of (a report's rows for its pages; the reports a list page
+shows and their rows for the lists, the feed and the sitemap) with the size and modification
+time of the file it wrote. The next freeze renders again only the pages whose key moved or
+whose file was touched since. A file whose bytes did not change is not written at all, so it
+keeps its modification time and rsync or a CDN sees only real changes. Files no longer
+published are removed.
 """
 
 from __future__ import annotations
@@ -141,7 +142,12 @@ def file_for(url: str) -> str:
 
 
 def render_page(url: str, page: Callable[..., str], *args) -> bytes:
-    """One page's bytes, rendered in a request for its address (for relative links)."""
+    """One page's bytes, rendered in a request for its address (for relative links).
+
+    The request shares the freeze's app context, where Flask-Babel keeps the locale chosen
+    once for the whole freeze (the organisation's language, Freezer.run): choosing it per
+    page would read the organisation for each.
+    """
     with current_app.test_request_context(url):
         return page(*args).encode()
 
@@ -175,6 +181,7 @@ class Freezer:
             app.config["SITE_URL"],
             str(get_locale()),
             context["org_name"],
+            context["currency"],
             context["pages"],
             rows.everyone.digest,
         )
