@@ -19,9 +19,18 @@ class ReportForm(Form):
     )
 
 
+class RequiredAmount(Amount):
+    """An amount that must be given: Amount lets an empty box through (its first validator
+    is Optional, which ends the chain before any other could refuse it)."""
+
+    def __init__(self, label=None, message=None, **kwargs):
+        super().__init__(label, **kwargs)
+        self.validators = [InputRequired(message), *self.validators[1:]]
+
+
 class ResultForm(Form):
     label = StringField(_l("What was achieved"), validators=[InputRequired(), short()])
-    value = Amount(_l("Figure"), validators=[InputRequired(_l("Give the figure."))])
+    value = RequiredAmount(_l("Figure"), message=_l("Give the figure."))
     unit = StringField(_l("Unit"), validators=[Optional(), short(40)])
 
 
