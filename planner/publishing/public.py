@@ -17,6 +17,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from functools import cached_property
 
+from babel import Locale
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from planner.enums import Direction, ItemStatus, Sector
@@ -38,7 +40,15 @@ PRIVATE = _l("[private]")
 
 def nameless(sector: Sector) -> str:
     """How the site calls a partner of `sector` that did not agree to be named."""
-    return str(NAMELESS[sector])
+    locale = get_locale()
+    found = _NAMELESS_IN.get(locale)
+    if found is None:
+        found = _NAMELESS_IN[locale] = {sector: str(name) for sector, name in NAMELESS.items()}
+    return found[sector]
+
+
+# NAMELESS in each language, translated at first use: a freeze asks for hundreds.
+_NAMELESS_IN: dict[Locale | None, dict[Sector, str]] = {}
 
 
 class Redactor:
