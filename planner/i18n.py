@@ -48,7 +48,8 @@ def select_locale() -> str:
 def select_language() -> str:
     if not has_request_context():
         return organisation_language()
-    if current_app.config["SITE_ONLY"] or request.blueprint == "publishing":
+    # The public site's blueprint is named "site" (planner/publishing).
+    if current_app.config["SITE_ONLY"] or request.blueprint == "site":
         return organisation_language()
     user = g.get("user")
     if user is not None and user.language is not None:

@@ -5,6 +5,7 @@ import json
 import re
 import subprocess
 import xml.etree.ElementTree as ET
+from decimal import Decimal
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -15,10 +16,12 @@ from markupsafe import escape
 
 from planner import ROOT
 from planner.demo import load_demo
+from planner.enums import ItemStatus, Language, Sector, Status
 from planner.extensions import db
 from planner.models import (
     Commitment,
     HealthCheck,
+    Organisation,
     Partner,
     Partnership,
     Photo,
@@ -561,3 +564,111 @@ def test_consent_withdrawn_between_freezes_redacts_every_page(app, site, tmp_pat
     db.session.commit()
     freeze_site(app, dest)
     assert_nothing_private(dest, ["North Bakery", *site.private], internal_values())
+
+
+# --- the site's language --------------------------------------------------------------------
+
+
+def speak(language: Language, currency: str = "EUR") -> None:
+    org = db.session.scalar(sa.select(Organisation))
+    org.language, org.currency = language, currency
+    db.session.commit()
+
+
+def test_frozen_site_of_a_russian_organisation_is_in_russian(app, site, tmp_path):
+    """Every frozen page of a Russian organisation says lang="ru" and speaks Russian, with
+    Russian dates and sums in roubles."""
+    speak(Language.RU, "RUB")
+    dest = tmp_path / "out"
+    freeze_site(app, dest)
+    for path in pages(dest):
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        assert page.html["lang"] == "ru", path
+    home = BeautifulSoup((dest / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert home.h1.get_text() == "Чего мы добились вместе с партнёрами"
+    report = (dest / "reports/winter-warmth/index.html").read_text(encoding="utf-8")
+    # Babel sets "г." apart with a narrow no-break space
+    assert "1 ноября 2025\u202fг. – 31 марта 2026\u202fг." in report
+    assert "Ключевые результаты" in report and "Местная компания" in report
+    assert "2\u00a0400,00\u00a0₽" in report
+    partner = BeautifulSoup(
+        (dest / "reports/winter-warmth/north-bakery/index.html").read_text(encoding="utf-8"),
+        "html.parser",
+    )
+    assert partner.h1.get_text() == "North Bakery, спасибо за ваш вклад"
+    assert "Всего примерно на 1\u00a0500,00\u00a0₽." in partner.get_text()
+    assert "Наши партнёры" in (dest / "partners/index.html").read_text(encoding="utf-8")
+    assert "Страница не найдена" in (dest / "404.html").read_text(encoding="utf-8")
+    assert "<title>Warm Home Foundation: отчёты</title>" in (dest / "feed.atom").read_text(
+        encoding="utf-8"
+    )
+    for private in site.private:
+        for path in pages(dest):
+            assert private not in path.read_text(encoding="utf-8"), (private, path)
+
+
+def test_changing_the_organisations_language_rerenders_every_page(app, site, tmp_path):
+    """The next freeze after the organisation's language changes renders and rewrites every
+    page, not only those whose reports moved."""
+    dest = tmp_path / "out"
+    first = freeze_site(app, dest)
+    rendered_pages = set(first.rendered)
+    assert "/" in rendered_pages and "/reports/winter-warmth/" in rendered_pages
+
+    speak(Language.RU)
+    again = freeze_site(app, dest)
+    assert set(again.rendered) == rendered_pages
+    # robots.txt has no words; every page that has any was written again, in Russian
+    assert set(again.written) >= rendered_pages - {"/robots.txt", "/sitemap.xml"}
+    assert 'lang="ru"' in (dest / "reports/winter-warmth/north-bakery/index.html").read_text()
+
+    # and back: English again on every page
+    speak(Language.EN)
+    back = freeze_site(app, dest)
+    assert set(back.rendered) == rendered_pages
+    assert 'lang="en"' in (dest / "about/index.html").read_text()
+
+
+def test_a_new_currency_rerenders_every_page(app, site, tmp_path):
+    """Sums are written in the organisation's currency: a new one reaches every page."""
+    dest = tmp_path / "out"
+    first = freeze_site(app, dest)
+    speak(Language.EN, "GBP")
+    again = freeze_site(app, dest)
+    assert set(again.rendered) == set(first.rendered)
+    assert "£2,400.00" in (dest / "reports/winter-warmth/index.html").read_text()
+
+
+def freeze_statements(app, dest: Path) -> list[str]:
+    """The SQL statements a freeze sends (the site app has an engine of its own)."""
+    statements: list[str] = []
+
+    def record(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    sa.event.listen(sa.engine.Engine, "before_cursor_execute", record)
+    try:
+        freeze_site(app, dest)
+    finally:
+        sa.event.remove(sa.engine.Engine, "before_cursor_execute", record)
+    return statements
+
+
+def test_a_russian_freeze_reads_the_organisation_once_however_many_pages(app, site, tmp_path):
+    """Choosing the site's language and currency costs no query per page: a full freeze of
+    more reports and partner pages sends the same statements."""
+    speak(Language.RU, "RUB")
+    few = freeze_statements(app, tmp_path / "few")
+    for n in range(5):
+        project = factories.project(title=f"Spring {n}", slug=f"spring-{n}")
+        p = factories.partnership(
+            project,
+            factories.partner(name=f"Helper {n}", sector=Sector.NGO),
+            status=Status.COMPLETED,
+            consent_name=True,
+        )
+        factories.commitment(p, value=Decimal(10), status=ItemStatus.DELIVERED)
+        factories.report(project, published=True, summary=f"Spring {n}.")
+    many = freeze_statements(app, tmp_path / "many")
+    assert len(files(tmp_path / "many")) > len(files(tmp_path / "few")) + 5
+    assert len(many) == len(few)

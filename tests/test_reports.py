@@ -501,7 +501,7 @@ def test_publish_without_a_report_is_404(client, auth, project):
 # --- follow-up and the mailing list ---------------------------------------------------------
 
 
-def follow_up(client, project, pid, **fields):
+def follow_up(client, project, pid, headers=None, **fields):
     data = {
         "satisfaction": "",
         "again_us": "",
@@ -514,6 +514,7 @@ def follow_up(client, project, pid, **fields):
     return client.post(
         f"/projects/{project.slug}/report/follow-up/{pid}",
         data={f"f{pid}-{k}": ("y" if v is True else v) for k, v in data.items() if v is not False},
+        headers=headers,
         follow_redirects=True,
     )
 
@@ -612,3 +613,115 @@ def test_mailing_list_cells_cannot_run_formulas(client, auth, project):
         )
     )
     assert not rows[1][0].startswith("=")
+
+
+# --- in Russian -----------------------------------------------------------------------------
+
+RUSSIAN = {"Accept-Language": "ru"}
+
+
+def test_editor_speaks_russian_to_a_russian_browser(client, auth, project, took_part):
+    """The report editor's headings, labels, buttons and counts in Russian."""
+    factories.key_result(factories.report(project), label="обедов", value=1500)
+    page = html(client.get(f"/projects/{project.slug}/report/", headers=RUSSIAN))
+    assert page.html["lang"] == "ru"
+    assert text(page.h1).startswith("Отчёт для партнёров: «Winter Warmth»")
+    assert [text(h) for h in page.select("main h2")] == [
+        "Кратко и подробно",
+        "Ключевые результаты",
+        "Фотографии",
+        "Раздел для каждого партнёра",
+    ]
+    assert text(page.find("label", attrs={"for": "label"})) == "Чего удалось добиться"
+    result = page.select_one("#results li")
+    assert result.strong.get_text().strip() == "1\u00a0500" and "обедов" in text(result)
+    assert "Участвовали 2 партнёра." in text(page)
+    bakery = page.find("form", id=f"partner-{took_part[0].id}")
+    assert text(bakery.legend) == "Согласие"
+    assert text(bakery.button) == "Сохранить раздел «North Bakery»"
+    assert "Можно называть на публичных страницах" in text(bakery)
+    assert "Save the report" not in page.text and "Key results" not in page.text
+
+
+@pytest.mark.parametrize(
+    ("count", "shown"),
+    [
+        (1, "1 ключевой результат"),
+        (2, "2 ключевых результата"),
+        (5, "5 ключевых результатов"),
+        (21, "21 ключевой результат"),
+    ],
+)
+def test_key_results_are_counted_in_russian(client, auth, project, count, shown):
+    """The count of key results takes the Russian form for its number."""
+    report = factories.report(project)
+    for _ in range(count):
+        factories.key_result(report)
+    page = html(client.get(f"/projects/{project.slug}/report/", headers=RUSSIAN))
+    assert text(page.select_one("#results .meta")) == shown
+
+
+def test_russian_field_error_and_flash(client, auth, project, took_part):
+    """A missing figure is refused in Russian beside its field; saving flashes in Russian."""
+    response = client.post(
+        f"/projects/{project.slug}/report/results",
+        data={"label": "обедов", "value": ""},
+        headers=RUSSIAN,
+    )
+    page = html(response)
+    assert text(page.find(id="value-error")) == "Укажите число."
+
+    saved = client.post(
+        f"/projects/{project.slug}/report/",
+        data={"summary": "Шестьдесят пожилых людей.", "narrative": ""},
+        headers=RUSSIAN,
+        follow_redirects=True,
+    )
+    assert flashes(html(saved)) == ["Отчёт сохранён."]
+    bakery = took_part[0]
+    section_saved = client.post(
+        f"/projects/{project.slug}/report/partners/{bakery.id}",
+        data=section(bakery.id, made_possible="Хлеб."),
+        headers=RUSSIAN,
+        follow_redirects=True,
+    )
+    assert flashes(html(section_saved)) == ["Раздел «North Bakery» сохранён."]
+
+
+def test_follow_up_and_mailing_list_in_russian(client, auth, project, took_part):
+    """The follow-up screen and the mailing list's headers speak the reader's language."""
+    page = html(client.get(f"/projects/{project.slug}/report/follow-up", headers=RUSSIAN))
+    assert text(page.h1) == "После проекта"
+    bakery = took_part[0]
+    choice = page.find("select", id=f"f{bakery.id}-satisfaction").find("option")
+    assert text(choice) == "— ещё не спрашивали —"
+    assert text(page.find("label", attrs={"for": f"f{bakery.id}-again_them"})) == (
+        "Хочет ли партнёр работать вместе снова?"
+    )
+    saved = follow_up(client, project, bakery.id, headers=RUSSIAN, updates_consent=True)
+    assert flashes(html(saved)) == ["Итоги работы с «North Bakery» сохранены."]
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                client.get(
+                    f"/projects/{project.slug}/report/mailing-list.csv", headers=RUSSIAN
+                ).get_data(as_text=True)
+            )
+        )
+    )
+    assert rows[0] == [
+        "Организация",
+        "Контактное лицо",
+        "Эл. почта",
+        "Дата согласия",
+        "Как получено согласие",
+        "Сектор",
+    ]
+
+
+def test_preview_speaks_the_sites_language_not_the_coordinators(client, auth, project, took_part):
+    """A Russian-speaking coordinator previews an English organisation's report in English."""
+    factories.report(project, summary="Sixty elders.")
+    page = html(client.get(f"/projects/{project.slug}/report/preview", headers=RUSSIAN))
+    assert page.html["lang"] == "en"
+    assert text(page.select_one("#partners-h")) == "Our partners"

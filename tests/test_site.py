@@ -12,12 +12,23 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+import sqlalchemy as sa
 from bs4 import BeautifulSoup
 from PIL import Image
 from werkzeug.datastructures import FileStorage
 
-from planner.enums import Answer, Category, Direction, Health, ItemStatus, Sector, Status
+from planner.enums import (
+    Answer,
+    Category,
+    Direction,
+    Health,
+    ItemStatus,
+    Language,
+    Sector,
+    Status,
+)
 from planner.extensions import db
+from planner.models import Organisation, Report
 from planner.uploads import IMAGES, save_upload
 from tests import factories
 
@@ -323,10 +334,10 @@ def test_consenting_partner_has_its_own_page(client, site):
     gave = page.find("section", attrs={"aria-labelledby": "gave-h"})
     # delivered contributions only; the internal value is not shown
     assert [text(li) for li in gave.select("li")] == [
-        "Money: Cash for the kitchen, worth 1,500",
+        "Money: Cash for the kitchen, worth €1,500.00",
         "Goods: Day-old bread (300 loaves)",
     ]
-    assert "Together worth about 1,500." in text(gave)
+    assert "Together worth about €1,500.00." in text(gave)
     assert "van hire" not in text(page)
     assert text(page.select_one(".thanks")) == "Thank you, Olga, for every loaf."
     made = page.find("section", attrs={"aria-labelledby": "made-h"})
@@ -417,8 +428,8 @@ def test_report_page_charts_have_a_table_beside_them(client, site):
     tables = {text(p.find("caption")): p.find("table") for p in pairs}
     by_sector = tables["Value of contributions by sector"]
     assert [[text(c) for c in tr.find_all(["th", "td"])] for tr in by_sector.tbody("tr")] == [
-        ["Government and state institutions", "2,400"],
-        ["Business", "2,250"],
+        ["Government and state institutions", "€2,400.00"],
+        ["Business", "€2,250.00"],
     ]
     assert "987,654" not in str(pairs)
 
@@ -678,3 +689,134 @@ def test_public_pages_send_as_many_queries_at_two_sizes(client, site, count_quer
     with count_queries() as large:
         assert client.get(url).status_code == 200
     assert len(large) == len(small)
+
+
+# --- the site's language --------------------------------------------------------------------
+
+RU_MONEY = "\u00a0".join  # Russian groups digits and sets the sign apart with no-break spaces
+
+
+def organisation_speaks(language: Language, currency: str) -> None:
+    org = db.session.scalar(sa.select(Organisation))
+    org.language, org.currency = language, currency
+    db.session.commit()
+
+
+@pytest.fixture
+def russian_site(site):
+    """build_site()'s organisation, speaking Russian and counting in roubles."""
+    organisation_speaks(Language.RU, "RUB")
+    return site
+
+
+def test_russian_organisations_home_is_in_russian(client, russian_site):
+    """A Russian organisation's home: lang="ru", Russian chrome, dates written the Russian way."""
+    response = client.get("/site/")
+    page = html(response)
+    assert page.html["lang"] == "ru"
+    assert text(page.h1) == "Чего мы добились вместе с партнёрами"
+    assert page.title.string == "Warm Home Foundation: чего мы добились вместе с партнёрами"
+    assert [text(a) for a in page.select(".site-header nav a")][:2] == ["Отчёты", "Партнёры"]
+    assert "Лента Atom" in text(page.find("footer"))
+    published = page.select_one(".report-list .meta")
+    winter = sa.select(Report.published_at).where(Report.project_id == russian_site.winter.id)
+    day = db.session.scalar(winter).date()
+    assert text(published).startswith(f"Опубликован {day.day} {RU_MONTHS[day.month]} {day.year} г.")
+    assert published.time["datetime"] == day.isoformat()
+    assert 'Вместе с: City Library <Central> & "Friends", North Bakery и другими.' in text(page)
+    assert "Skip to content" not in response.text and "Published" not in response.text
+
+
+# The months as a Russian date names them (in the genitive: 23 ноября 2026 г.).
+RU_MONTHS = dict(
+    enumerate(
+        "января февраля марта апреля мая июня июля августа сентября октября ноября декабря".split(),
+        start=1,
+    )
+)
+
+
+def test_russian_organisations_report_page_is_in_russian(client, russian_site):
+    """The report page: Russian headings, dates, roubles in the tables; unnamed partners and
+    hidden contacts are written in Russian too, and stay hidden."""
+    response = client.get("/site/reports/winter-warmth/")
+    page = html(response)
+    assert page.html["lang"] == "ru"
+    assert text(page.select_one("article .meta")) == (
+        "1 ноября 2025 г. – 31 марта 2026 г. · North district"
+    )
+    headings = [text(h) for h in page.select("article h2")]
+    assert headings == ["Ключевые результаты", "Вклад партнёров", "Наши партнёры"]
+    tables = {text(t.caption): t for t in page.select(".chart-pair table")}
+    by_sector = tables["Сумма вкладов по секторам"]
+    assert [text(th) for th in by_sector.thead("th")] == ["Сектор", "Сумма"]
+    # the cells as written, with their no-break spaces
+    assert [td.get_text() for td in by_sector.select("tbody td")] == [
+        RU_MONEY(["2", "400,00", "₽"]),
+        RU_MONEY(["2", "250,00", "₽"]),
+    ]
+    sections = {text(s.find("h3")): s for s in page.select("section.partner-section")}
+    assert set(sections) == {"North Bakery", Site.library_name, "Местная компания"}
+    # the coordinator's own words stay as typed; only the hidden name is the site's
+    assert "Warm blankets, thanks to местная компания." in text(sections["Местная компания"])
+    story = text(page.select_one("section.narrative"))
+    assert "местная компания" in story and "[скрыто]" in story
+    for private in russian_site.private:
+        assert private not in response.text
+    assert page.select_one("figcaption").get_text() == "Фото: Anna"
+    assert "Key results" not in response.text and "worth" not in response.text
+
+
+def test_russian_organisations_partner_page_is_in_russian(client, russian_site):
+    """A named partner's page thanks it in Russian, with sums in roubles."""
+    page = html(client.get("/site/reports/winter-warmth/north-bakery/"))
+    assert page.html["lang"] == "ru"
+    assert text(page.h1) == "North Bakery, спасибо за ваш вклад"
+    assert [text(h) for h in page.select("article h2")] == [
+        "Ваш вклад",
+        "Что стало возможным",
+        "Чего добился проект",
+        "Что вы получили взамен",
+    ]
+    gave = page.select_one("section[aria-labelledby=gave-h]")
+    assert f"на сумму {RU_MONEY(['1', '500,00', '₽'])}" in gave.get_text()
+    assert f"Всего примерно на {RU_MONEY(['1', '500,00', '₽'])}." in gave.get_text()
+    assert page.select_one("img.partner-logo")["alt"] == "Логотип: North Bakery"
+    assert text(page.select("article p a")[-1]) == "Читать весь отчёт"
+
+
+def test_russian_organisations_directory_and_404_are_in_russian(client, russian_site):
+    """The partner directory and the page for a missing address speak Russian."""
+    directory = html(client.get("/site/partners/"))
+    assert directory.html["lang"] == "ru"
+    assert text(directory.h1) == "Наши партнёры"
+    assert "Организации и группы, которые согласились" in text(directory)
+    names = [text(li.strong) for li in directory.select(".directory > li")]
+    assert names == ['City Library <Central> & "Friends"', "North Bakery"]
+
+    # the page a static host shows for a missing address
+    page = html(client.get("/site/404.html"))
+    assert page.html["lang"] == "ru"
+    assert text(page.h1) == "Страница не найдена"
+    assert text(page.find("main").find("a")) == "Посмотреть опубликованные отчёты"
+
+
+def test_russian_organisations_feed_is_in_russian(client, russian_site):
+    """The feed's title and language are the site's."""
+    feed = parse_xml(client.get("/site/feed.atom").data)
+    assert feed.find(f"{ATOM}title").text == "Warm Home Foundation: отчёты"
+    assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == "ru"
+
+
+def test_english_organisations_site_stays_english_for_a_russian_browser(client, site):
+    """Every partner reads the same site: a visitor asking for Russian gets the English one."""
+    russian = {"Accept-Language": "ru-RU,ru;q=0.9"}
+    for url in ("/site/", "/site/reports/winter-warmth/", "/site/partners/"):
+        page = html(client.get(url, headers=russian))
+        assert page.html["lang"] == "en", url
+        assert "Reports" in text(page.select_one(".site-header nav"))
+    report = html(client.get("/site/reports/winter-warmth/", headers=russian))
+    assert "Key results" in text(report)
+    assert "1 November 2025 – 31 March 2026" in text(report)
+    missing = html(client.get("/site/404.html", headers=russian))
+    assert text(missing.h1) == "Page not found" and missing.html["lang"] == "en"

@@ -17,18 +17,38 @@ from datetime import date, datetime
 from decimal import Decimal
 from functools import cached_property
 
-from planner.enums import Direction, Sector
+from babel import Locale
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+
+from planner.enums import Direction, ItemStatus, Sector
 from planner.formats import format_number
 from planner.projects.slugs import slugify
 from planner.publishing.rules import SHOWN
 
+# What a partner that did not agree to be named is called instead, in the site's language.
 NAMELESS = {
-    Sector.NGO: "a partner NGO",
-    Sector.BUSINESS: "a local business",
-    Sector.GOVERNMENT: "a public institution",
-    Sector.MEDIA: "a media partner",
-    Sector.VOLUNTEERS: "a group of volunteers",
+    Sector.NGO: _l("a partner NGO"),
+    Sector.BUSINESS: _l("a local business"),
+    Sector.GOVERNMENT: _l("a public institution"),
+    Sector.MEDIA: _l("a media partner"),
+    Sector.VOLUNTEERS: _l("a group of volunteers"),
 }
+# What a contact detail is replaced with.
+PRIVATE = _l("[private]")
+
+
+def nameless(sector: Sector) -> str:
+    """How the site calls a partner of `sector` that did not agree to be named."""
+    locale = get_locale()
+    found = _NAMELESS_IN.get(locale)
+    if found is None:
+        found = _NAMELESS_IN[locale] = {sector: str(name) for sector, name in NAMELESS.items()}
+    return found[sector]
+
+
+# NAMELESS in each language, translated at first use: a freeze asks for hundreds.
+_NAMELESS_IN: dict[Locale | None, dict[Sector, str]] = {}
 
 
 class Redactor:
@@ -129,7 +149,7 @@ def redactor_for(partnerships) -> Redactor:
     anywhere, are the registry redactor's (applied after this one). A pattern of a few names
     per report instead of five strings per partnership keeps lists of reports cheap.
     """
-    return Redactor({p.name: NAMELESS[p.sector] for p in partnerships if not named(p)})
+    return Redactor({p.name: nameless(p.sector) for p in partnerships if not named(p)})
 
 
 def named(partnership) -> bool:
@@ -142,7 +162,11 @@ class PublicItem:
     description: str
     quantity: str
     value: Decimal | None
-    status: str
+    status: ItemStatus
+
+    @property
+    def delivered(self) -> bool:
+        return self.status is ItemStatus.DELIVERED
 
 
 @dataclass
@@ -218,7 +242,7 @@ def public_item(item, redact: Redactor, with_description: bool) -> PublicItem:
         if item.quantity is not None
         else "",
         value=None if item.internal else item.value,
-        status=item.status.label,
+        status=item.status,
     )
 
 
@@ -244,7 +268,7 @@ def build_report(report, partnerships, items, thanks, results, photos, redact) -
         note = thanks_of.get(p.id)
         partner = PublicPartner(
             slug=partner_slug(p) if is_named else None,
-            name=p.name if is_named else NAMELESS[p.sector],
+            name=p.name if is_named else nameless(p.sector),
             named=is_named,
             sector=p.sector,
             gave=[

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from planner.enums import Sector
 from planner.extensions import db
 from planner.models import Partner, Partnership
-from planner.publishing.public import NAMELESS, Redactor
+from planner.publishing.public import PRIVATE, Redactor, nameless
 from planner.stamps import StampedCache
 
 
@@ -29,6 +30,8 @@ def build_registry_redactor() -> Redactor:
             sa.select(Partnership.partner_id).where(Partnership.consent_name.is_(True))
         )
     )
+    private = str(PRIVATE)
+    hidden = {sector: nameless(sector) for sector in Sector}
     replacements: dict[str, str] = {}
     rows = db.session.execute(
         sa.select(
@@ -43,16 +46,17 @@ def build_registry_redactor() -> Redactor:
     )
     for pid, name, sector, email, phone, contact, address in rows:
         if pid not in consenting:
-            replacements[name] = NAMELESS[sector]
-        for private in (email, phone, contact, *(address or "").splitlines()):
-            if private and private.strip():
-                replacements[private.strip()] = "[private]"
+            replacements[name] = hidden[sector]
+        for detail in (email, phone, contact, *(address or "").splitlines()):
+            if detail and detail.strip():
+                replacements[detail.strip()] = private
     for contact in db.session.scalars(sa.select(Partnership.partner_contact).distinct()):
         if contact:
-            replacements[contact] = "[private]"
+            replacements[contact] = private
     return Redactor(replacements)
 
 
 # Rebuilt only after a write: reading every partner and compiling the pattern is too slow
-# for every public page.
+# for every public page. It writes what hides a name in the site's language, the
+# organisation's (a coordinator's preview speaks it too), which only a write changes.
 registry_cache = StampedCache(build_registry_redactor)

@@ -3,9 +3,11 @@
 from datetime import UTC, datetime
 
 from flask import abort, current_app, g, render_template, url_for
+from flask_babel import gettext as _
 
 from planner.auth.guard import public
 from planner.charts import bar_chart
+from planner.formats import DEFAULT_CURRENCY
 from planner.organisation.profile import current_organisation
 from planner.publishing import bp
 from planner.publishing.data import (
@@ -24,14 +26,18 @@ from planner.publishing.data import (
 )
 from planner.publishing.pages import Page, load_page, page_names
 from planner.publishing.public import PublicPartner, PublicReport
+from planner.settings import organisation_settings
 from planner.stamps import FragmentCache
 from planner.uploads import send_upload
 
 
 def site_context() -> dict:
     org = current_organisation()
+    settings = organisation_settings()
     return {
         "org_name": org.name if org else "Partnership Planner",
+        # Read once for a page (once for a whole freeze), not by every sum it shows.
+        "currency": settings.currency if settings else DEFAULT_CURRENCY,
         "pages": page_names(),
         # Absolute addresses, where relative ones do not work (og:image, the feed).
         "site_url": site_url,
@@ -41,9 +47,9 @@ def site_context() -> dict:
 def charts_for(report) -> dict:
     return {
         "sector": bar_chart(
-            "Contributions by sector", [(s.label, v) for s, v in report.by_sector.items()]
+            _("Contributions by sector"), [(s.label, v) for s, v in report.by_sector.items()]
         ),
-        "category": bar_chart("Contributions by category", list(report.by_category.items())),
+        "category": bar_chart(_("Contributions by category"), list(report.by_category.items())),
     }
 
 

@@ -2,9 +2,12 @@ import csv
 import io
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import force_locale, pgettext
+from flask_babel import gettext as _
 
 from planner.enums import Answer, Satisfaction
 from planner.extensions import db
+from planner.i18n import organisation_language
 from planner.matrix.exports import safe_cell
 from planner.models import KeyResult, Partnership, Photo, Report, Thanks, now
 from planner.projects.queries import get_project
@@ -76,7 +79,7 @@ def edit(slug: str):
         report.narrative = form.narrative.data or ""
         report.updated_at = now()
         db.session.commit()
-        flash("The report is saved.", "success")
+        flash(_("The report is saved."), "success")
         return redirect(url_for("reports.edit", slug=slug))
     if request.method == "POST":
         return editor(project, form=form)
@@ -170,7 +173,7 @@ def save_section(slug: str, pid: int):
     partnership.quote = form.quote.data or ""
     report.updated_at = now()
     db.session.commit()
-    flash(f"The section for {partnership.partner.name} is saved.", "success")
+    flash(_("The section for %(name)s is saved.", name=partnership.partner.name), "success")
     return redirect(url_for("reports.edit", slug=slug) + f"#partner-{pid}")
 
 
@@ -180,7 +183,7 @@ def publish(slug: str):
     report = report_of(get_project(slug)) or abort(404)
     report.published_at = report.published_at or now()
     db.session.commit()
-    flash("The report is published. Run `planner freeze` to update the static site.", "success")
+    flash(_("The report is published. Run `planner freeze` to update the static site."), "success")
     return redirect(url_for("reports.edit", slug=slug))
 
 
@@ -190,7 +193,7 @@ def unpublish(slug: str):
     report = report_of(get_project(slug)) or abort(404)
     report.published_at = None
     db.session.commit()
-    flash("The report is unpublished.", "warning")
+    flash(_("The report is unpublished."), "warning")
     return redirect(url_for("reports.edit", slug=slug))
 
 
@@ -198,10 +201,17 @@ def unpublish(slug: str):
 def preview(slug: str):
     """Show the report exactly as the public site will."""
     report = report_of(get_project(slug)) or abort(404)
-    public = report_preview(report)
-    return render_template(
-        "site/report.html", report=public, charts=charts_for(public), preview=True, **site_context()
-    )
+    # In the site's language, whichever the coordinator's screens speak: the same words as
+    # its partners will read.
+    with force_locale(organisation_language()):
+        public = report_preview(report)
+        return render_template(
+            "site/report.html",
+            report=public,
+            charts=charts_for(public),
+            preview=True,
+            **site_context(),
+        )
 
 
 @bp.get("/projects/<slug>/report/follow-up")
@@ -247,7 +257,7 @@ def save_follow_up(slug: str, pid: int):
         p.partner.updates_consent_on = form.updates_consent_on.data
         p.partner.updates_consent_how = form.updates_consent_how.data or ""
         db.session.commit()
-        flash(f"Follow-up for {p.partner.name} is saved.", "success")
+        flash(_("Follow-up for %(name)s is saved.", name=p.partner.name), "success")
     else:
         for errors in form.errors.values():
             flash(" ".join(errors), "danger")
@@ -260,7 +270,17 @@ def mailing_list(slug: str):
     project = get_project(slug)
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["organisation", "contact", "email", "consent_on", "consent_how", "sector"])
+    # Headers in the reader's language; the sector stays a code a mailing tool can filter on.
+    writer.writerow(
+        [
+            pgettext("mailing list column", "organisation"),
+            pgettext("mailing list column", "contact"),
+            pgettext("mailing list column", "email"),
+            pgettext("mailing list column", "consent_on"),
+            pgettext("mailing list column", "consent_how"),
+            pgettext("mailing list column", "sector"),
+        ]
+    )
     for p in took_part(project):
         partner = p.partner
         if partner.updates_consent and partner.email:
