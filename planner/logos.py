@@ -1,6 +1,7 @@
 """Logos (the organisation's letterhead, partners' for the public site): one small form and view."""
 
 from flask import flash
+from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 
 from planner.forms import Form
@@ -8,7 +9,7 @@ from planner.uploads import UploadError, save_photo
 
 
 class LogoForm(Form):
-    logo = FileField("Logo (PNG or JPEG)", validators=[FileRequired("Choose an image.")])
+    logo = FileField(_l("Logo (PNG or JPEG)"), validators=[FileRequired(_l("Choose an image."))])
 
 
 def replace_logo(owner, form: LogoForm) -> bool:
