@@ -346,6 +346,8 @@ def test_matrix_speaks_russian(client, auth, bakery):
     groups = [text(th) for th in page.select("table.matrix thead tr:first-child th")]
     assert groups == ["Партнёр", "Что вносит партнёр", "Что получает партнёр", "Итого"]
     assert text(page.select_one("#needs-h")) == "Что нужно проекту"
+    # The need of a project, not the partner's "need" criterion: one English word, two Russian.
+    assert text(page.select_one("#needs th")) == "Потребность"
     item = page.select_one(f"#cell-{bakery.id}-money .item")
     assert text(item.select_one(".amount")) == "1 320,50 €"
     assert text(item.select_one(".state")).startswith(
@@ -435,3 +437,23 @@ def test_matrix_exports_in_the_downloaders_language(client, auth, bakery):
         "Направление",
         "Категория",
     )
+
+
+@pytest.mark.parametrize(
+    ("headers", "said"),
+    [
+        ({"Accept-Language": "en"}, "Upload a JPEG or PNG photo."),
+        (RU, "Загрузите фотографию в формате JPEG или PNG."),
+    ],
+)
+def test_a_logo_that_is_not_an_image_is_refused_in_the_pages_language(client, auth, headers, said):
+    """A partner's logo upload that is not a JPEG or PNG is refused in the page's language."""
+    partner = factories.partner(name="Лента")
+    response = client.post(
+        f"/partners/{partner.id}/logo",
+        data={"logo": (io.BytesIO(b"%PDF-1.4 not a picture"), "logo.pdf")},
+        headers=headers,
+    )
+    page = html(client.get(response.headers["Location"], headers=headers))
+    assert flashes(page) == [said]
+    assert db.session.get(Partner, partner.id).logo_file is None
