@@ -53,3 +53,13 @@ def format_money(value, currency: str | None = None) -> str:
         settings = organisation_settings()
         currency = settings.currency if settings else DEFAULT_CURRENCY
     return flask_babel.format_currency(value, currency)
+
+
+def month_names() -> dict[int, str]:
+    """January to December as a list names them, in the page's language.
+
+    Babel's stand-alone names (Russian: «Октябрь», not the «октября» of a date); forms are
+    made at import time, so their choices call this when a page shows them.
+    """
+    names = (flask_babel.get_locale() or ENGLISH).months["stand-alone"]["wide"]
+    return {m: names[m][:1].upper() + names[m][1:] for m in range(1, 13)}

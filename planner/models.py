@@ -176,7 +176,7 @@ class Partner(db.Model):
     trust: Mapped[Trust] = mapped_column(enum_column(Trust), default=Trust.NEW)
     # The language its letters are written in; None means the organisation's.
     language: Mapped[Language | None] = mapped_column(enum_column(Language))
-    # Name and contact person as search compares them (planner/partners/search.py keeps it):
+    # Name and contact person as search compares them (kept by `keep_search_text` below):
     # casefolded, so that Cyrillic matches whatever its case on SQLite too.
     search_text: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     # The month a business sets next year's budget; None means the organisation's default.

@@ -6,6 +6,7 @@ import secrets
 from pathlib import Path
 
 from flask import abort, current_app, send_file
+from flask_babel import gettext as _
 from werkzeug.datastructures import FileStorage
 
 # The first bytes of each accepted kind, and the extension it is stored under.
@@ -40,11 +41,11 @@ def save_upload(file: FileStorage, allowed: frozenset[str]) -> str:
     """Store an upload under a random name and return that name; refuse what is not allowed."""
     data = file.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
-        raise UploadError(f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB.")
+        raise UploadError(_("The file is larger than %(num)d MB.", num=MAX_BYTES // (1024 * 1024)))
     kind = kind_of(data[:16])
     if kind is None or kind[0] not in allowed:
         names = ", ".join(sorted(k.upper() for k in allowed))
-        raise UploadError(f"Upload a {names} file.")
+        raise UploadError(_("Upload a %(kinds)s file.", kinds=names))
     name = f"{secrets.token_hex(16)}.{kind[0]}"
     (folder() / name).write_bytes(data)
     return name
@@ -88,10 +89,10 @@ def save_photo(file: FileStorage, max_side: int = 1600) -> tuple[str, int, int]:
 
     data = file.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
-        raise UploadError(f"The photo is larger than {MAX_BYTES // (1024 * 1024)} MB.")
+        raise UploadError(_("The photo is larger than %(num)d MB.", num=MAX_BYTES // (1024 * 1024)))
     kind = kind_of(data[:16])
     if kind is None or kind[0] not in IMAGES:
-        raise UploadError("Upload a JPEG or PNG photo.")
+        raise UploadError(_("Upload a JPEG or PNG photo."))
     try:
         with Image.open(io.BytesIO(data)) as image:
             image = ImageOps.exif_transpose(image)
@@ -104,7 +105,7 @@ def save_photo(file: FileStorage, max_side: int = 1600) -> tuple[str, int, int]:
                 image.convert("RGB").save(out, "JPEG", quality=82, optimize=True)
             width, height = image.size
     except (OSError, Image.DecompressionBombError, ValueError) as error:
-        raise UploadError("That image could not be read.") from error
+        raise UploadError(_("That image could not be read.")) from error
     name = f"{secrets.token_hex(16)}.{'png' if keep_alpha else 'jpg'}"
     (folder() / name).write_bytes(out.getvalue())
     return name, width, height

@@ -37,7 +37,7 @@ def test_commitment_is_added_edited_refused_and_removed_in_its_cell(
     page.goto("/projects/winter/matrix/")
     expect(page.get_by_role("heading", name="What partners give and get")).to_be_visible()
     total = page.locator("#total-gives")
-    expect(total).to_have_text("100.00 EUR")
+    expect(total).to_have_text("€100.00")
     page.evaluate("window.__marker = 42")
 
     cell = page.locator(f"#cell-{bakery.id}-transport")
@@ -53,10 +53,10 @@ def test_commitment_is_added_edited_refused_and_removed_in_its_cell(
 
     item = cell.locator("a.item")
     expect(item).to_contain_text("Van on Saturdays")
-    expect(item.locator(".amount")).to_have_text("250.00")
+    expect(item.locator(".amount")).to_have_text("€250.00")
     expect(cell.locator("form")).to_have_count(0)
-    expect(total).to_have_text("350.00 EUR")
-    expect(page.locator("td[data-column=gives-transport]")).to_have_text("250.00 EUR")
+    expect(total).to_have_text("€350.00")
+    expect(page.locator("td[data-column=gives-transport]")).to_have_text("€250.00")
     marker_survives(page)
     screenshot("added")
 
@@ -66,8 +66,8 @@ def test_commitment_is_added_edited_refused_and_removed_in_its_cell(
     expect(form.get_by_label("Value", exact=True)).to_have_value("250.00")
     form.get_by_label("Value", exact=True).fill("1 200,50")
     form.get_by_role("button", name="Save").click()
-    expect(cell.locator("a.item .amount")).to_have_text("1,200.50")
-    expect(total).to_have_text("1,300.50 EUR")
+    expect(cell.locator("a.item .amount")).to_have_text("€1,200.50")
+    expect(total).to_have_text("€1,300.50")
     marker_survives(page)
 
     cell.locator("a.item").click()
@@ -78,18 +78,18 @@ def test_commitment_is_added_edited_refused_and_removed_in_its_cell(
     expect(error).to_have_text("Enter a number, such as 12 or 12.50.")
     expect(cell.get_by_label("Value", exact=True)).to_have_value("abc")
     expect(cell.get_by_label("Value", exact=True)).to_have_attribute("aria-invalid", "true")
-    expect(total).to_have_text("1,300.50 EUR")
+    expect(total).to_have_text("€1,300.50")
     marker_survives(page)
     screenshot("error-in-cell")
 
     cell.get_by_role("link", name="Cancel").click()
     expect(cell.locator("form")).to_have_count(0)
-    expect(cell.locator("a.item .amount")).to_have_text("1,200.50")
+    expect(cell.locator("a.item .amount")).to_have_text("€1,200.50")
 
     cell.locator("a.item").click()
     cell.get_by_role("button", name="Remove").click()
     expect(cell.locator("a.item")).to_have_count(0)
-    expect(total).to_have_text("100.00 EUR")
+    expect(total).to_have_text("€100.00")
     expect(page.locator("td[data-column=gives-transport]")).to_have_text("")
     assert dialogs == ["Remove this commitment?"]
     marker_survives(page)

@@ -4,7 +4,7 @@ import pytest
 import sqlalchemy as sa
 from bs4 import BeautifulSoup
 
-from planner.enums import LegalForm, Sector, Status, Subtype, Trust
+from planner.enums import Language, LegalForm, Sector, Status, Subtype, Trust
 from planner.extensions import db
 from planner.models import Partner, now
 from tests import factories
@@ -69,6 +69,7 @@ def test_add_a_partner(client, auth):
     assert facts(page) == {
         "Sector": "Business · Small or medium business",
         "Legal form": "Legal entity",
+        "Language of letters": "English (the organisation’s language)",
         "Trust": "Tried",
         "Contact": "Ilze Ozola",
         "Email": "ilze@bakers.example",
@@ -110,6 +111,30 @@ def test_partner_without_a_kind(client, auth):
     assert partner.subtype is None
     assert partner.legal_form is LegalForm.INFORMAL_GROUP
     assert partner.trust is Trust.NEW
+    assert partner.language is None
+
+
+def test_partner_letters_language(client, auth):
+    """A partner may write in another language than the organisation; blank means the
+    organisation's, and the partnership's letter form starts from the partner's choice."""
+    response = client.post("/partners/new", data={**FULL, "language": "ru"})
+    [partner] = partners()
+    assert partner.language is Language.RU
+    page = html(client.get(response.headers["Location"]))
+    assert facts(page)["Language of letters"] == "Russian"
+    form = html(client.get(f"/partners/{partner.id}/edit"))
+    assert form.select_one("#language option[selected]")["value"] == "ru"
+    assert [o.get_text() for o in form.select("#language option")] == [
+        "— the organisation's language —",
+        "English",
+        "Russian",
+    ]
+    partnership = factories.partnership(partner=partner)
+    detail = html(client.get(f"/partnerships/{partnership.id}/"))
+    assert detail.select_one("#letter-language option[selected]")["value"] == "ru"
+    client.post(f"/partners/{partner.id}/edit", data={**FULL, "language": ""})
+    [partner] = partners()
+    assert partner.language is None
 
 
 def test_edit_a_partner(client, auth):
@@ -168,7 +193,7 @@ def test_kind_mismatch_on_edit_keeps_the_saved_partner(client, auth):
         ("email", "not-an-email", "Enter an email address like name@example.org."),
         ("phone", "call me", "Use digits, spaces and + ( ) - . / only."),
         ("website", "javascript:alert(1)", "Start the address with http:// or https://."),
-        ("name", "", "This field is required."),
+        ("name", "", "Give the partner's name."),
     ],
 )
 def test_contact_details_are_checked_beside_their_field(client, auth, field, value, message):
@@ -366,7 +391,7 @@ def test_deleting_a_partner_with_partnerships_archives_it(client, auth):
     response = client.post(f"/partners/{partner.id}/delete")
     page = html(client.get(response.headers["Location"]))
     assert flashes(page) == [
-        "Long Story has 1 partnership(s), so it was archived, not deleted: "
+        "Long Story has 1 partnership, so it was archived, not deleted: "
         "its history stays and you can restore it."
     ]
     assert listed(client) == []

@@ -95,7 +95,7 @@ def test_every_message_in_the_code_is_translated_into_russian(extracted, russian
     for message in extracted:
         if not message.id:
             continue  # the header
-        translated = russian.get(message.id)
+        translated = russian.get(message.id, message.context)
         if translated is None:
             missing.append(describe(message))
         elif translated.fuzzy:

@@ -1,20 +1,10 @@
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, IntegerField, SelectField, StringField
 from wtforms.fields import SelectChoice
 from wtforms.validators import InputRequired, NumberRange, Optional, Regexp
 
+from planner.formats import month_names
 from planner.forms import DateOrder, Form, short
-
-
-def month_names() -> dict[int, str]:
-    """January to December as a list of choices names them, in the page's language.
-
-    Babel's stand-alone names (Russian: «Октябрь», not the «октября» of a date); forms are
-    made at import time, so choices call this when a page shows them.
-    """
-    names = get_locale().months["stand-alone"]["wide"]
-    return {m: names[m][:1].upper() + names[m][1:] for m in range(1, 13)}
 
 
 def month_choices() -> list[SelectChoice]:

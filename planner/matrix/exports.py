@@ -1,10 +1,14 @@
-"""The matrix as CSV and XLSX: one grid, so both files hold the page's numbers."""
+"""The matrix as CSV and XLSX: one grid, so both files hold the page's numbers.
+
+Headers and labels are written in the language of the request that downloads the file.
+"""
 
 import csv
 import io
 from decimal import Decimal
 
 from flask import Response
+from flask_babel import gettext as _
 
 from planner.enums import Direction
 from planner.matrix.rules import Matrix
@@ -13,13 +17,16 @@ from planner.models import Project
 
 def grid(matrix: Matrix) -> list[list]:
     """Header, a row per partnership, and the totals row; money as Decimal."""
-    header = ["Sector", "Partner", "Status"]
-    header += [f"{d.label}: {c.label}" for d, c in matrix.columns]
+    header = [_("Sector"), _("Partner"), _("Status")]
     header += [
-        "Gives: total value",
-        "Gives: items without value",
-        "Gets: total value",
-        "Gets: items without value",
+        _("%(direction)s: %(category)s", direction=d.label, category=c.label)
+        for d, c in matrix.columns
+    ]
+    header += [
+        _("Gives: total value"),
+        _("Gives: items without value"),
+        _("Gets: total value"),
+        _("Gets: items without value"),
     ]
     rows = [header]
     for sector, sector_rows in matrix.groups:
@@ -33,7 +40,7 @@ def grid(matrix: Matrix) -> list[list]:
             for total in (row.gives, row.gets):
                 line += [total.value, total.unvalued]
             rows.append(line)
-    totals = ["", "Total", ""]
+    totals = ["", _("Total"), ""]
     for key in matrix.columns:
         total = matrix.column_totals[key]
         totals.append(total.value if total.items else None)
@@ -73,7 +80,7 @@ def matrix_xlsx(project: Project, matrix: Matrix) -> Response:
 
     book = Workbook()
     sheet = book.active
-    sheet.title = "Matrix"
+    sheet.title = _("Matrix")
     for line in grid(matrix):
         sheet.append([float(c) if isinstance(c, Decimal) else safe_cell(c) for c in line])
     for cell in sheet[1]:
@@ -81,9 +88,19 @@ def matrix_xlsx(project: Project, matrix: Matrix) -> Response:
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "D2"
-    items = book.create_sheet("Commitments")
+    items = book.create_sheet(_("Commitments"))
     items.append(
-        ["Partner", "Direction", "Category", "What", "Quantity", "Unit", "Value", "Due", "Status"]
+        [
+            _("Partner"),
+            _("Direction"),
+            _("Category"),
+            _("What"),
+            _("Quantity"),
+            _("Unit"),
+            _("Value"),
+            _("Due"),
+            _("Status"),
+        ]
     )
     for row in matrix.rows:
         for key in matrix.columns:

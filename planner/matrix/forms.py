@@ -1,28 +1,36 @@
 from decimal import Decimal
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from wtforms import DateField, SelectField, StringField, TextAreaField
+from wtforms.fields import SelectChoice
 from wtforms.validators import InputRequired, Optional, ValidationError
 
 from planner.enums import CATEGORIES, Category, Direction, ItemStatus
 from planner.forms import Amount, EnumSelectField, Form, long_text, short
 from planner.matrix.rules import MAX_VALUE
 
+# The first choice of a link that may be left out.
+NONE = _l("— none —")
+
 
 class CommitmentForm(Form):
-    category = EnumSelectField("Category", enum=Category)
+    category = EnumSelectField(_l("Category"), enum=Category)
     description = TextAreaField(
-        "What", validators=[InputRequired("Say what is given or got."), long_text()]
+        _l("What"), validators=[InputRequired(_l("Say what is given or got.")), long_text()]
     )
-    quantity = Amount("Quantity")
-    unit = StringField("Unit", validators=[Optional(), short(40)])
-    hours = Amount("Hours", maximum=Decimal("9999999"))
-    hourly_rate = Amount("Hourly rate", maximum=Decimal("999999999"))
-    value = Amount("Value")
-    due_date = DateField("Due", validators=[Optional()])
-    responsible = StringField("Who is responsible", validators=[Optional(), short()])
-    status = EnumSelectField("Status", enum=ItemStatus, default=ItemStatus.PLANNED)
-    need_id = SelectField("Covers the need", coerce=int, choices={0: "— none —"})
-    grant_call_id = SelectField("Through the grant call", coerce=int, choices={0: "— none —"})
+    quantity = Amount(_l("Quantity"))
+    unit = StringField(_l("Unit"), validators=[Optional(), short(40)])
+    hours = Amount(_l("Hours"), maximum=Decimal("9999999"))
+    hourly_rate = Amount(_l("Hourly rate"), maximum=Decimal("999999999"))
+    value = Amount(_l("Value"))
+    due_date = DateField(_l("Due"), validators=[Optional()])
+    responsible = StringField(_l("Who is responsible"), validators=[Optional(), short()])
+    status = EnumSelectField(_l("Status"), enum=ItemStatus, default=ItemStatus.PLANNED)
+    need_id = SelectField(_l("Covers the need"), coerce=int, choices=[SelectChoice(0, NONE)])
+    grant_call_id = SelectField(
+        _l("Through the grant call"), coerce=int, choices=[SelectChoice(0, NONE)]
+    )
 
     def __init__(self, direction: Direction, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -36,18 +44,20 @@ class CommitmentForm(Form):
     def validate_hours(self, field):
         # An empty rate stops its own checks (Optional), so hours alone are caught here.
         if self.hourly_rate.data is None and not self.hourly_rate.process_errors:
-            raise ValidationError("Give both the hours and the hourly rate, or neither.")
+            raise ValidationError(_("Give both the hours and the hourly rate, or neither."))
 
     def validate_hourly_rate(self, field):
         if (self.hours.data is None) != (field.data is None):
-            raise ValidationError("Give both the hours and the hourly rate, or neither.")
+            raise ValidationError(_("Give both the hours and the hourly rate, or neither."))
         if field.data is not None and self.hours.data * field.data > MAX_VALUE:
-            raise ValidationError("Hours × rate is larger than any value this can hold.")
+            raise ValidationError(_("Hours × rate is larger than any value this can hold."))
 
 
 class NeedForm(Form):
-    category = EnumSelectField("Category", enum=Category, members=CATEGORIES[Direction.GIVES])
-    description = TextAreaField("What the project needs", validators=[InputRequired(), long_text()])
-    quantity = Amount("Quantity")
-    unit = StringField("Unit", validators=[Optional(), short(40)])
-    needed_by = DateField("Needed by", validators=[Optional()])
+    category = EnumSelectField(_l("Category"), enum=Category, members=CATEGORIES[Direction.GIVES])
+    description = TextAreaField(
+        _l("What the project needs"), validators=[InputRequired(), long_text()]
+    )
+    quantity = Amount(_l("Quantity"))
+    unit = StringField(_l("Unit"), validators=[Optional(), short(40)])
+    needed_by = DateField(_l("Needed by"), validators=[Optional()])

@@ -11,11 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import current_app
+from flask_babel import gettext as _
 from jinja2.filters import do_truncate
 from markupsafe import Markup, escape
 
 from planner.enums import Category, Direction
-from planner.formats import format_date, format_number
+from planner.formats import format_date, format_money, format_number
 from planner.links import HOLE, MarkupPattern, MarkupPatterns, UrlPattern, hole
 from planner.matrix.rules import COLUMNS, shown_ask_by
 
@@ -40,14 +41,21 @@ def columns() -> list[Column]:
             add=UrlPattern.of(
                 "matrix.new_item", "pid", direction=direction.value, category=category.value
             ),
-            add_label=escape(
-                "Add {} {}".format(
-                    category.label.lower(), "given by" if direction is Direction.GIVES else "for"
-                )
-            ),
+            add_label=add_label(direction, category),
         )
         for direction, category in COLUMNS
     ]
+
+
+def add_label(direction: Direction, category: Category) -> Markup:
+    """What a "+" link says to a screen reader, with a hole for the row's partner."""
+    # Lowercased as a word in the sentence, only its first letter: "publications and PR".
+    what = category.label[:1].lower() + category.label[1:]
+    if direction is Direction.GIVES:
+        text = _("Add %(category)s given by %(name)s", category=what, name=hole("name"))
+    else:
+        text = _("Add %(category)s for %(name)s", category=what, name=hole("name"))
+    return escape(text)
 
 
 def matrix_links() -> dict:
@@ -86,7 +94,7 @@ class Cells:
             what=do_truncate(self.env, item.description, 60),
             qty=None if item.quantity is None else format_number(item.quantity),
             unit=item.unit,
-            amount=None if item.value is None else f"{item.value:,.2f}",
+            amount=None if item.value is None else format_money(item.value),
             state=item.status.label,
             due=format_date(item.due_date) if item.due_date else None,
             ask_by=format_date(item.ask_by) if ask_by else None,

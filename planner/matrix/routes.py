@@ -2,7 +2,9 @@ from datetime import date
 
 import sqlalchemy as sa
 from flask import abort, flash, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
+from wtforms.fields import SelectChoice
 
 from planner.enums import Category, Direction, ItemStatus
 from planner.extensions import db
@@ -10,23 +12,20 @@ from planner.htmx import is_htmx, render
 from planner.matrix import bp
 from planner.matrix.data import load_matrix
 from planner.matrix.exports import matrix_csv, matrix_xlsx
-from planner.matrix.forms import CommitmentForm, NeedForm
+from planner.matrix.forms import NONE, CommitmentForm, NeedForm
 from planner.matrix.links import matrix_links
 from planner.matrix.rules import compute_value
 from planner.models import Commitment, GrantCall, Need, Partnership, Project
-from planner.organisation.profile import current_organisation
 from planner.partnerships.queries import get_partnership
 from planner.projects.queries import get_project
 from planner.stamps import FragmentCache
 
 
 def matrix_context(project: Project) -> dict:
-    org = current_organisation()
     return {
         "project": project,
         "matrix": load_matrix(project),
         **matrix_links(),
-        "currency": org.currency if org else "",
         "Direction": Direction,
         "Category": Category,
         "ItemStatus": ItemStatus,
@@ -84,8 +83,11 @@ def form_choices(form: CommitmentForm, partnership: Partnership) -> None:
     calls = db.session.execute(
         sa.select(GrantCall.id, GrantCall.name).order_by(GrantCall.deadline.desc())
     )
-    form.need_id.choices = {0: "— none —", **{i: shorten(d) for i, d in needs}}
-    form.grant_call_id.choices = {0: "— none —", **dict(calls.all())}
+    form.need_id.choices = [
+        SelectChoice(0, NONE),
+        *(SelectChoice(i, shorten(d)) for i, d in needs),
+    ]
+    form.grant_call_id.choices = [SelectChoice(0, NONE), *(SelectChoice(i, n) for i, n in calls)]
 
 
 def shorten(text: str, length: int = 60) -> str:
@@ -131,7 +133,7 @@ def new_item(pid: int):
         save_item(form, Commitment(partnership=partnership, direction=direction))
         if is_htmx():
             return show_matrix(partnership.project, retarget=True)
-        flash("The commitment is added.", "success")
+        flash(_("The commitment is added."), "success")
         return redirect(url_for("matrix.page", slug=partnership.project.slug))
     return item_form_response(form, partnership)
 
@@ -155,7 +157,7 @@ def edit_item(item_id: int):
         save_item(form, item)
         if is_htmx():
             return show_matrix(item.partnership.project, retarget=True)
-        flash("The commitment is saved.", "success")
+        flash(_("The commitment is saved."), "success")
         return redirect(url_for("matrix.page", slug=item.partnership.project.slug))
     return item_form_response(form, item.partnership, item)
 
@@ -169,7 +171,7 @@ def delete_item(item_id: int):
     db.session.commit()
     if is_htmx():
         return show_matrix(project, retarget=True)
-    flash("The commitment is removed.", "success")
+    flash(_("The commitment is removed."), "success")
     return redirect(url_for("matrix.page", slug=project.slug))
 
 
@@ -190,7 +192,7 @@ def new_need(slug: str):
     form = NeedForm()
     if form.validate_on_submit():
         save_need(form, Need(project=project))
-        flash("The need is recorded.", "success")
+        flash(_("The need is recorded."), "success")
         return redirect(url_for("matrix.page", slug=slug) + "#needs")
     return render_template("matrix/need_form.html", form=form, project=project, need=None)
 
@@ -202,7 +204,7 @@ def edit_need(need_id: int):
     form = NeedForm(obj=need)
     if form.validate_on_submit():
         save_need(form, need)
-        flash("The need is saved.", "success")
+        flash(_("The need is saved."), "success")
         return redirect(url_for("matrix.page", slug=need.project.slug) + "#needs")
     return render_template("matrix/need_form.html", form=form, project=need.project, need=need)
 
@@ -214,5 +216,5 @@ def delete_need(need_id: int):
     slug = need.project.slug
     db.session.delete(need)
     db.session.commit()
-    flash("The need is removed.", "success")
+    flash(_("The need is removed."), "success")
     return redirect(url_for("matrix.page", slug=slug) + "#needs")

@@ -11,6 +11,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
 from planner.asks.rules import OPEN
 from planner.enums import CATEGORIES, Category, Coverage, Direction, Sector
 from planner.partnerships.rules import COUNTED, LEFT, MAX_WORKED, WORKED
@@ -132,7 +135,7 @@ def build_matrix(partnerships, items, needs, health: dict | None = None, columns
 
 
 def flags(rows: list[Row], need_rows, partnerships) -> list[Flag]:
-    """The warnings a coordinator cannot miss, in words."""
+    """The warnings a coordinator cannot miss, in words (the page's language)."""
     found = []
     for row in rows:
         name = row.partnership.partner.name
@@ -140,25 +143,37 @@ def flags(rows: list[Row], need_rows, partnerships) -> list[Flag]:
             found.append(
                 Flag(
                     "gives-nothing",
-                    f"{name} gives nothing yet: what does the project need from it?",
+                    _("%(name)s gives nothing yet: what does the project need from it?", name=name),
                 )
             )
         if not row.gets.items:
             found.append(
                 Flag(
-                    "gets-nothing", f"{name} gets nothing in return: why would it stay to the end?"
+                    "gets-nothing",
+                    _("%(name)s gets nothing in return: why would it stay to the end?", name=name),
                 )
             )
-    for need, cover, _ in need_rows:
+    for need, cover, _covered in need_rows:
         if cover is Coverage.NONE:
-            found.append(Flag("uncovered-need", f"Nobody covers the need “{need.description}”."))
+            found.append(
+                Flag(
+                    "uncovered-need",
+                    _("Nobody covers the need “%(need)s”.", need=need.description),
+                )
+            )
     worked = sum(1 for p in partnerships if p.status in WORKED)
     if worked > MAX_WORKED:
         found.append(
             Flag(
                 "too-many",
-                f"{worked} partnerships are being worked at once; one to {MAX_WORKED} "
-                "well-worked partnerships are easier to manage.",
+                ngettext(
+                    "%(num)d partnership is being worked at once; one to %(max)d "
+                    "well-worked partnerships are easier to manage.",
+                    "%(num)d partnerships are being worked at once; one to %(max)d "
+                    "well-worked partnerships are easier to manage.",
+                    worked,
+                    max=MAX_WORKED,
+                ),
             )
         )
     return found

@@ -1,59 +1,82 @@
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, SelectField, StringField, TextAreaField
+from wtforms.fields import SelectChoice
 from wtforms.validators import Email, InputRequired, Optional, Regexp, ValidationError
 
-from planner.asks.forms import month_names
-from planner.enums import SUBTYPES, LegalForm, Sector, Subtype, Trust
+from planner.enums import SUBTYPES, Language, LegalForm, Sector, Subtype, Trust
+from planner.formats import month_names
 from planner.forms import EnumSelectField, Form, long_text, short
 
 
 class PartnerForm(Form):
-    name = StringField("Name", validators=[InputRequired(), short()])
-    sector = EnumSelectField("Sector", enum=Sector)
-    subtype = EnumSelectField(
-        "Kind", enum=Subtype, blank="— not specified —", validators=[Optional()]
+    name = StringField(
+        _l("Name"), validators=[InputRequired(_l("Give the partner's name.")), short()]
     )
-    legal_form = EnumSelectField("Legal form", enum=LegalForm)
-    contact_person = StringField("Contact person", validators=[Optional(), short()])
+    sector = EnumSelectField(_l("Sector"), enum=Sector)
+    subtype = EnumSelectField(
+        _l("Kind"), enum=Subtype, blank=_l("— not specified —"), validators=[Optional()]
+    )
+    legal_form = EnumSelectField(_l("Legal form"), enum=LegalForm)
+    language = EnumSelectField(
+        _l("Language of letters"),
+        description=_l("The language letters to this partner are written in."),
+        enum=Language,
+        blank=_l("— the organisation's language —"),
+        validators=[Optional()],
+    )
+    contact_person = StringField(_l("Contact person"), validators=[Optional(), short()])
     email = EmailField(
-        "Email",
-        validators=[Optional(), short(254), Email("Enter an email address like name@example.org.")],
+        _l("Email"),
+        validators=[
+            Optional(),
+            short(254),
+            Email(_l("Enter an email address like name@example.org.")),
+        ],
     )
     phone = StringField(
-        "Phone",
+        _l("Phone"),
         validators=[
             Optional(),
             short(60),
-            Regexp(r"^[0-9+()\-./ ]+$", message="Use digits, spaces and + ( ) - . / only."),
+            Regexp(r"^[0-9+()\-./ ]+$", message=_l("Use digits, spaces and + ( ) - . / only.")),
         ],
     )
     website = StringField(
-        "Website",
+        _l("Website"),
         validators=[
             Optional(),
             short(300),
-            Regexp(r"^https?://\S+$", message="Start the address with http:// or https://."),
+            Regexp(r"^https?://\S+$", message=_l("Start the address with http:// or https://.")),
         ],
     )
-    address = TextAreaField("Address", validators=[Optional(), short(1000)])
+    address = TextAreaField(_l("Address"), validators=[Optional(), short(1000)])
     notes = TextAreaField(
-        "Private notes",
-        description="Only coordinators see these; they never reach a published page.",
+        _l("Private notes"),
+        description=_l("Only coordinators see these; they never reach a published page."),
         validators=[Optional(), long_text()],
     )
     budget_month = SelectField(
-        "Budget month (business)",
-        description="When this business sets next year's budget; asks must arrive before it.",
+        _l("Budget month (business)"),
+        description=_l("When this business sets next year's budget; asks must arrive before it."),
         coerce=int,
-        choices=lambda: {0: "— the organisation's default —", **month_names()},
+        choices=lambda: [
+            SelectChoice(0, _("— the organisation's default —")),
+            *(SelectChoice(number, name) for number, name in month_names().items()),
+        ],
     )
-    trust = EnumSelectField("Trust", enum=Trust, default=Trust.NEW)
+    trust = EnumSelectField(_l("Trust"), enum=Trust, default=Trust.NEW)
 
     def validate_subtype(self, field):
         if not field.data or field.errors or self.sector.errors:
             return
         sector, subtype = self.sector.data, field.data
         if subtype not in SUBTYPES[sector]:
-            allowed = ", ".join(s.label for s in SUBTYPES[sector])
             raise ValidationError(
-                f"“{subtype.label}” is not a kind of {sector.label}: choose one of {allowed}."
+                _(
+                    "“%(kind)s” is not a kind of %(sector)s: choose one of %(allowed)s.",
+                    kind=subtype.label,
+                    sector=sector.label,
+                    allowed=", ".join(s.label for s in SUBTYPES[sector]),
+                )
             )

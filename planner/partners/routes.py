@@ -2,11 +2,14 @@ from collections import defaultdict
 
 import sqlalchemy as sa
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy.orm import joinedload
 
-from planner.enums import Sector
+from planner.enums import Language, Sector
 from planner.extensions import db
 from planner.htmx import render
+from planner.i18n import organisation_language
 from planner.logos import LogoForm, replace_logo
 from planner.models import Commitment, Partner, Partnership, now
 from planner.partners import bp
@@ -60,7 +63,7 @@ def create():
     if form.validate_on_submit():
         partner = Partner()
         save_partner(form, partner)
-        flash(f"{partner.name} is in the registry.", "success")
+        flash(_("%(name)s is in the registry.", name=partner.name), "success")
         return redirect(url_for("partners.detail", pid=partner.id))
     return render_template("partners/form.html", form=form, partner=None)
 
@@ -93,6 +96,7 @@ def detail(pid: int):
         partnerships=partnerships,
         items=by_partnership,
         logo_form=LogoForm(),
+        letter_language=partner.language or Language(organisation_language()),
     )
 
 
@@ -103,7 +107,7 @@ def edit(pid: int):
     form = PartnerForm(obj=partner, data={"budget_month": partner.budget_month or 0})
     if form.validate_on_submit():
         save_partner(form, partner)
-        flash(f"{partner.name} is saved.", "success")
+        flash(_("%(name)s is saved.", name=partner.name), "success")
         return redirect(url_for("partners.detail", pid=partner.id))
     return render_template("partners/form.html", form=form, partner=partner)
 
@@ -118,13 +122,19 @@ def delete(pid: int):
     if count:
         partner.archived_at = now()
         flash(
-            f"{partner.name} has {count} partnership(s), so it was archived, not deleted: "
-            "its history stays and you can restore it.",
+            ngettext(
+                "%(name)s has %(num)d partnership, so it was archived, not deleted: "
+                "its history stays and you can restore it.",
+                "%(name)s has %(num)d partnerships, so it was archived, not deleted: "
+                "its history stays and you can restore it.",
+                count,
+                name=partner.name,
+            ),
             "warning",
         )
     else:
         db.session.delete(partner)
-        flash(f"{partner.name} is deleted from the registry.", "success")
+        flash(_("%(name)s is deleted from the registry.", name=partner.name), "success")
     db.session.commit()
     return redirect(url_for("partners.index"))
 
@@ -137,7 +147,7 @@ def restore(pid: int):
         abort(409)
     partner.archived_at = None
     db.session.commit()
-    flash(f"{partner.name} is back in the registry.", "success")
+    flash(_("%(name)s is back in the registry.", name=partner.name), "success")
     return redirect(url_for("partners.detail", pid=pid))
 
 
@@ -147,7 +157,7 @@ def logo(pid: int):
     partner = get_partner(pid)
     if replace_logo(partner, LogoForm()):
         db.session.commit()
-        flash("The logo is saved.", "success")
+        flash(_("The logo is saved."), "success")
     return redirect(url_for("partners.detail", pid=pid) + "#logo")
 
 

@@ -5,7 +5,13 @@ from planner.links import UrlPattern
 from planner.models import Project
 from planner.partnerships.health import latest_health
 from planner.partnerships.queries import project_partnerships
-from planner.partnerships.rules import MAX_WORKED, WORKED, criteria_of, unproven_agreement
+from planner.partnerships.rules import (
+    MAX_WORKED,
+    WORKED,
+    criteria_named,
+    criteria_of,
+    unproven_agreement,
+)
 
 COLUMNS = (*Status,)
 
@@ -18,7 +24,7 @@ def board_context(project: Project) -> dict:
     for p in partnerships:
         columns[p.status].append(p)
         if missing := unproven_agreement(p.status, criteria_of(p)):
-            doubts[p.id] = missing
+            doubts[p.id] = criteria_named(missing)
     worked = sum(1 for p in partnerships if p.status in WORKED)
     return {
         "project": project,

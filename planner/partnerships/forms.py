@@ -1,3 +1,4 @@
+from flask_babel import lazy_gettext as _l
 from wtforms import (
     DateField,
     RadioField,
@@ -24,33 +25,39 @@ def criterion(label: str, question: str):
 
 class PartnershipForm(Form):
     support = CheckboxesField(
-        "Kinds of support", choices=Support.choices(), validators=[Optional()]
+        _l("Kinds of support"), choices=Support.choices(), validators=[Optional()]
     )
-    need = criterion("Need", "Does it provide something the project really cannot do without?")
-    need_note = TextAreaField("Why", validators=[Optional(), long_text()])
-    fit = criterion("Fit", "Is working with it easy, transparent, pleasant?")
-    fit_note = TextAreaField("Why", validators=[Optional(), long_text()])
-    motivation = criterion("Motivation", "Do you know why it will stay to the end?")
-    motivation_note = TextAreaField("Why", validators=[Optional(), long_text()])
-    responsible_id = SelectField("Responsible on our side", coerce=int, choices=[])
-    partner_contact = StringField("Contact on the partner's side", validators=[Optional(), short()])
+    need = criterion(
+        _l("Need"), _l("Does it provide something the project really cannot do without?")
+    )
+    need_note = TextAreaField(_l("Why"), validators=[Optional(), long_text()])
+    fit = criterion(_l("Fit"), _l("Is working with it easy, transparent, pleasant?"))
+    fit_note = TextAreaField(_l("Why"), validators=[Optional(), long_text()])
+    motivation = criterion(_l("Motivation"), _l("Do you know why it will stay to the end?"))
+    motivation_note = TextAreaField(_l("Why"), validators=[Optional(), long_text()])
+    responsible_id = SelectField(_l("Responsible on our side"), coerce=int, choices=[])
+    partner_contact = StringField(
+        _l("Contact on the partner's side"), validators=[Optional(), short()]
+    )
 
 
 class AttachForm(PartnershipForm):
     partner_id = SelectField(
-        "Partner", coerce=int, choices=[], validators=[InputRequired("Choose a partner.")]
+        _l("Partner"), coerce=int, choices=[], validators=[InputRequired(_l("Choose a partner."))]
     )
 
 
 class StatusForm(Form):
-    status = EnumSelectField("Status", enum=Status)
+    status = EnumSelectField(_l("Status"), enum=Status)
 
 
 class HealthForm(Form):
     colour = RadioField(
-        "Are we delivering what they came for?",
+        _l("Are we delivering what they came for?"),
         choices=Health.choices(),
-        validators=[InputRequired("Choose green, amber or red.")],
+        validators=[InputRequired(_l("Choose green, amber or red."))],
     )
-    note = TextAreaField("Note", validators=[Optional(), long_text()])
-    checked_on = DateField("Date", validators=[InputRequired("Give the date of the check.")])
+    note = TextAreaField(_l("Note"), validators=[Optional(), long_text()])
+    checked_on = DateField(
+        _l("Date"), validators=[InputRequired(_l("Give the date of the check."))]
+    )

@@ -1,6 +1,9 @@
 from datetime import date
 
 from flask import flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from wtforms.fields import SelectChoice
 
 from planner.enums import Answer, Health, Status, Support
 from planner.extensions import db
@@ -20,7 +23,13 @@ from planner.partnerships.queries import (
     partnership_letters,
     status_history,
 )
-from planner.partnerships.rules import criteria_of, next_status, unproven_agreement
+from planner.partnerships.rules import (
+    CRITERIA_LABELS,
+    criteria_named,
+    criteria_of,
+    next_status,
+    unproven_agreement,
+)
 from planner.projects.queries import coordinator_choices, get_project
 
 CRITERIA = ("need", "fit", "motivation")
@@ -58,11 +67,14 @@ def attach(slug: str):
     form = AttachForm(
         data={"responsible_id": g.user.id, "partner_id": request.args.get("partner", 0, type=int)}
     )
-    form.partner_id.choices = {0: "Choose a partner…", **dict(available_partners(project))}
+    form.partner_id.choices = [
+        SelectChoice(0, _l("Choose a partner…")),
+        *(SelectChoice(pid, name) for pid, name in available_partners(project)),
+    ]
     form.responsible_id.choices = coordinator_choices()
     if form.validate_on_submit():
         if not form.partner_id.data:
-            form.partner_id.errors.append("Choose a partner.")
+            form.partner_id.errors.append(_("Choose a partner."))
         else:
             partner = db.session.get(Partner, form.partner_id.data)
             partnership = Partnership(project=project, partner=partner)
@@ -72,7 +84,10 @@ def attach(slug: str):
             change_status(partnership, Status.CANDIDATE, g.user)
             db.session.add(partnership)
             db.session.commit()
-            flash(f"{partner.name} is now a candidate partner of this project.", "success")
+            flash(
+                _("%(name)s is now a candidate partner of this project.", name=partner.name),
+                "success",
+            )
             return redirect(url_for("partnerships.board", slug=project.slug))
     return render_template("partnerships/attach.html", form=form, project=project)
 
@@ -91,9 +106,10 @@ def detail(pid: int, health_form: HealthForm | None = None):
         checks=health_checks(pid),
         items=partnership_items(pid),
         health_form=health_form or HealthForm(data={"checked_on": date.today()}),
-        doubts=unproven_agreement(partnership.status, criteria_of(partnership)),
+        doubts=criteria_named(unproven_agreement(partnership.status, criteria_of(partnership))),
         status_form=StatusForm(data={"status": partnership.status}),
         next_status=next_status(partnership.status),
+        CRITERIA_LABELS=CRITERIA_LABELS,
     )
 
 
@@ -106,7 +122,7 @@ def edit(pid: int):
     if form.validate_on_submit():
         fill(partnership, form)
         db.session.commit()
-        flash("The partnership is saved.", "success")
+        flash(_("The partnership is saved."), "success")
         return redirect(url_for("partnerships.detail", pid=pid))
     return render_template("partnerships/form.html", form=form, partnership=partnership)
 
@@ -121,9 +137,16 @@ def set_status(pid: int):
         if change_status(partnership, status, g.user):
             db.session.commit()
             if not is_htmx():
-                flash(f"{partnership.partner.name} is now “{status.label}”.", "success")
+                flash(
+                    _(
+                        "%(name)s is now “%(status)s”.",
+                        name=partnership.partner.name,
+                        status=status.label,
+                    ),
+                    "success",
+                )
     elif not is_htmx():
-        flash("That status is not one a partnership can have.", "danger")
+        flash(_("That status is not one a partnership can have."), "danger")
     if is_htmx():
         return render(
             "partnerships/board.html",
@@ -143,8 +166,10 @@ def delete(pid: int):
     if request.method == "GET" or not removable:
         if request.method == "POST":
             flash(
-                "Only a candidate can be removed. Mark this partnership as dropped "
-                "so its history stays.",
+                _(
+                    "Only a candidate can be removed. Mark this partnership as dropped "
+                    "so its history stays."
+                ),
                 "warning",
             )
         return render_template(
@@ -153,7 +178,10 @@ def delete(pid: int):
     slug = partnership.project.slug
     db.session.delete(partnership)
     db.session.commit()
-    flash(f"{partnership.partner.name} is no longer a candidate for this project.", "success")
+    flash(
+        _("%(name)s is no longer a candidate for this project.", name=partnership.partner.name),
+        "success",
+    )
     return redirect(url_for("partnerships.board", slug=slug))
 
 
@@ -174,5 +202,5 @@ def check_health(pid: int):
         )
     )
     db.session.commit()
-    flash("The health check is recorded.", "success")
+    flash(_("The health check is recorded."), "success")
     return redirect(url_for("partnerships.detail", pid=pid) + "#health")

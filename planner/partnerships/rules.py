@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
+
 from planner.enums import Answer, ItemStatus, Status
 
 # The path a partnership follows; declined and dropped leave it.
@@ -32,6 +34,8 @@ LEFT = frozenset({Status.DECLINED, Status.DROPPED})
 COUNTED = frozenset(set(ItemStatus) - {ItemStatus.NOT_DELIVERED})
 # A project with one to three well-worked partnerships is easy to manage.
 MAX_WORKED = 3
+# The three criteria by the names people read, in the page's language.
+CRITERIA_LABELS = {"need": _l("Need"), "fit": _l("Fit"), "motivation": _l("Motivation")}
 
 
 def next_status(status: Status) -> Status | None:
@@ -64,3 +68,8 @@ def unproven_agreement(status: Status, criteria: Criteria) -> list[str]:
 
 def criteria_of(partnership) -> Criteria:
     return Criteria(partnership.need, partnership.fit, partnership.motivation)
+
+
+def criteria_named(names: Iterable[str]) -> list[str]:
+    """Criteria as a sentence names them: "need", "fit" (in the page's language)."""
+    return [str(CRITERIA_LABELS[name]).lower() for name in names]
