@@ -109,7 +109,7 @@ constraints: $(VENV)/.dev
 # and loses those no longer used. Sorted, without line numbers, so diffs show real changes.
 translations: $(VENV)/.dev
 	mkdir -p build
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 \
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 -k _lp:1c,2 -k lazy_pgettext:1c,2 \
 		--sort-output --add-location=file --no-wrap -o build/messages.pot .
 	$(BIN)/pybabel update -i build/messages.pot -d planner/translations \
 		--no-fuzzy-matching --ignore-obsolete --no-wrap

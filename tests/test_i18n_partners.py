@@ -123,7 +123,7 @@ def test_partner_form_errors_in_russian(client, auth):
     page = html(response)
     assert text(page.select_one("#name-field .error")) == "Укажите название партнёра."
     assert text(page.select_one("#email-field .error")) == (
-        "Введите адрес эл. почты, например name@example.org."
+        "Введите адрес электронной почты, например name@example.org."
     )
     assert db.session.scalars(sa.select(Partner)).all() == []
 

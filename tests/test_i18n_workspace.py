@@ -138,7 +138,7 @@ def test_overview_money_in_roubles_in_russian(client, auth):
     )
     factories.commitment(link, value=Decimal("1500"), due_date=date(2026, 11, 23))
     page = html(client.get("/overview/", headers=RU))
-    assert text(page.h1) == "Что внесли партнёры"
+    assert text(page.h1) == "Вклад партнёров"
     assert text(page.select_one("#h-sector")) == "По секторам"
     assert [text(th) for th in page.select("#table-sector thead th")] == ["Сектор", "Стоимость"]
     assert text(page.select_one("#table-sector tbody td")) == "1 500,00 ₽"

@@ -489,7 +489,7 @@ def test_content_pages(client, site):
     assert text(how.find("h1")) == "How we work with partners"
     assert how.select("article.page ul li")
     nav = [text(a) for a in about.select("nav a")]
-    assert nav == ["Reports", "Partners", "About", "How we work"]
+    assert nav == ["Reports", "Partners", "About us", "How we work with partners"]
     for bad in ("/site/no-such-page/", "/site/..%2Fsecret/", "/site/reports/nope/"):
         assert client.get(bad).status_code == 404
 
@@ -748,8 +748,8 @@ def test_russian_organisations_report_page_is_in_russian(client, russian_site):
     headings = [text(h) for h in page.select("article h2")]
     assert headings == ["Ключевые результаты", "Вклад партнёров", "Наши партнёры"]
     tables = {text(t.caption): t for t in page.select(".chart-pair table")}
-    by_sector = tables["Сумма вкладов по секторам"]
-    assert [text(th) for th in by_sector.thead("th")] == ["Сектор", "Сумма"]
+    by_sector = tables["Стоимость вкладов по секторам"]
+    assert [text(th) for th in by_sector.thead("th")] == ["Сектор", "Стоимость"]
     # the cells as written, with their no-break spaces
     assert [td.get_text() for td in by_sector.select("tbody td")] == [
         RU_MONEY(["2", "400,00", "₽"]),

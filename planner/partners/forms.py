@@ -1,5 +1,6 @@
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext as _lp
 from wtforms import EmailField, SelectField, StringField, TextAreaField
 from wtforms.fields import SelectChoice
 from wtforms.validators import Email, InputRequired, Optional, Regexp, ValidationError
@@ -11,7 +12,8 @@ from planner.forms import EnumSelectField, Form, long_text, short
 
 class PartnerForm(Form):
     name = StringField(
-        _l("Name"), validators=[InputRequired(_l("Give the partner's name.")), short()]
+        _lp("organisation", "Name"),
+        validators=[InputRequired(_l("Give the partner's name.")), short()],
     )
     sector = EnumSelectField(_l("Sector"), enum=Sector)
     subtype = EnumSelectField(

@@ -24,7 +24,7 @@ from planner.publishing.data import (
     report_pages,
     reports_page,
 )
-from planner.publishing.pages import Page, load_page, page_names
+from planner.publishing.pages import Page, load_page, page_names, page_titles
 from planner.publishing.public import PublicPartner, PublicReport
 from planner.settings import organisation_settings
 from planner.stamps import FragmentCache
@@ -38,7 +38,7 @@ def site_context() -> dict:
         "org_name": org.name if org else "Partnership Planner",
         # Read once for a page (once for a whole freeze), not by every sum it shows.
         "currency": settings.currency if settings else DEFAULT_CURRENCY,
-        "pages": page_names(),
+        "pages": page_titles(),  # name: title, for the navigation
         # Absolute addresses, where relative ones do not work (og:image, the feed).
         "site_url": site_url,
     }
@@ -165,7 +165,7 @@ def directory_page_view(number: int):
 @bp.get("/<page>/")
 @public
 def page(page: str):
-    """Show a page written in content/pages/."""
+    """Show a page written in content/pages/ (in the site's language)."""
     found = load_page(page)
     if found is None:
         abort(404)
