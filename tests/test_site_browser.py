@@ -91,7 +91,9 @@ def walk(page: Page, home: str, screenshot, prefix: str) -> None:
     page.get_by_role("link", name="Read the whole report").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Winter Warmth")
 
-    page.get_by_role("navigation", name="Site").get_by_role("link", name="Partners").click()
+    page.get_by_role("navigation", name="Site").get_by_role(
+        "link", name="Partners", exact=True
+    ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Our partners")
     page.get_by_role("link", name="Winter Warmth").first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Your contribution, ")
