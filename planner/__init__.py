@@ -83,6 +83,8 @@ def build_app(test_config: dict | None) -> Flask:
         SITE_PREFIX="/site",
         SITE_URL="http://localhost:8000/",
         SITE_ONLY=False,
+        # Processes a freeze renders report pages on (a second one only with a second CPU).
+        FREEZE_PROCESSES=2,
     )
     app.config.from_pyfile("config.py", silent=True)
     for name in ("SECRET_KEY", "DATABASE_URL"):

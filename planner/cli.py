@@ -87,7 +87,12 @@ def freeze_command(destination: str) -> None:
     click.echo(
         f"Froze {len(frozen)} files into {destination}/ — open {destination}/index.html\n"
         f"{len(frozen.written)} written, {len(frozen.untouched)} unchanged (left as they were),"
-        f" {len(frozen.removed)} removed."
+        f" {len(frozen.removed)} removed"
+        + (
+            f"; report pages rendered on {frozen.processes} processes."
+            if frozen.processes > 1
+            else "."
+        )
     )
 
 

@@ -2,8 +2,10 @@
 valid HTML (the Nu validator) and no serious accessibility problem (axe, from disk)."""
 
 import json
+import os
 import re
 import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 from pathlib import Path
@@ -14,6 +16,7 @@ import sqlalchemy as sa
 from bs4 import BeautifulSoup
 from markupsafe import escape
 
+from benchmarks.dataset import load
 from planner import ROOT
 from planner.demo import load_demo
 from planner.enums import ItemStatus, Language, Sector, Status
@@ -672,3 +675,47 @@ def test_a_russian_freeze_reads_the_organisation_once_however_many_pages(app, si
     many = freeze_statements(app, tmp_path / "many")
     assert len(files(tmp_path / "many")) > len(files(tmp_path / "few")) + 5
     assert len(many) == len(few)
+
+
+# --- two processes --------------------------------------------------------------------------
+
+
+def freeze_in_a_process(app, tmp_path, dest: Path, processes: int) -> str:
+    """`planner freeze` as a person runs it: a fresh process of its own (no test threads)."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+        "PLANNER_INSTANCE_PATH": str(tmp_path / f"instance-{processes}"),
+        "PLANNER_FREEZE_PROCESSES": str(processes),
+        "SECRET_KEY": "test",
+    }
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "planner"), "freeze", str(dest)],
+        capture_output=True,
+        check=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+    )
+    return done.stdout
+
+
+def test_two_processes_freeze_the_same_site_as_one(app, tmp_path):
+    """A large site's report pages rendered on two processes come out byte for byte as on
+    one, and a second freeze on two processes leaves every file as it was."""
+    load(scale=0.1)
+    db.session.remove()
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert "rendered on" not in freeze_in_a_process(app, tmp_path, one, processes=1)
+    said = freeze_in_a_process(app, tmp_path, two, processes=2)
+    assert "report pages rendered on 2 processes" in said
+    assert len(pages(two)) > 60
+    assert snapshot_bytes(one) == snapshot_bytes(two)
+    before = snapshot(two)
+    again = freeze_in_a_process(app, tmp_path, two, processes=2)
+    assert re.search(r"^0 written, \d+ unchanged", again, re.M), again
+    assert snapshot(two) == before
+
+
+def snapshot_bytes(dest: Path) -> dict[str, bytes]:
+    return {p.relative_to(dest).as_posix(): p.read_bytes() for p in dest.rglob("*") if p.is_file()}

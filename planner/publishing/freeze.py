@@ -23,6 +23,7 @@ import json
 import os
 import shutil
 import stat
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -48,6 +49,8 @@ CODE = (
     ROOT / "content" / "pages",
 )
 SITE_APP = "planner.site"
+HELPER_FROM_PAGES = 40  # fewer stale report pages than this are rendered in one process
+LISTS_AS_PAGES = 30  # what the lists and the site's own pages cost, in report pages
 
 
 def site_app(app: Flask) -> Flask:
@@ -121,6 +124,7 @@ class Frozen(list):
     removed: list[str]
     rendered: list[str]  # the pages rendered again (written, or found to hold the same bytes)
     rendered_reports: int
+    processes: int  # that rendered report pages: 2 when a helper took half of them
 
 
 def freeze_site(app: Flask, destination: Path) -> Frozen:
@@ -185,6 +189,7 @@ class Freezer:
     folders: dict[Path, bool] = field(default_factory=dict)  # folder -> made by this freeze
     writer: ThreadPoolExecutor | None = None
     writes: list[Future] = field(default_factory=list)
+    processes: int = 1
 
     def run(self) -> Frozen:
         app = current_app
@@ -225,31 +230,96 @@ class Freezer:
         result = Frozen(self.urls)
         result.written, result.untouched, result.removed = self.written, self.untouched, removed
         result.rendered, result.rendered_reports = self.rendered, rendered_reports
+        result.processes = self.processes
         return result
 
     def freeze_pages(self, rows, fingerprints, named, published, context: dict) -> int:
         """Every page; returns how many reports were built to render theirs."""
         # Report pages: a report's pages are made of its rows alone.
         by_id = {row.id: row for row in rows.reports}
-        rendered_reports = 0
+        stale_reports = []
         for found in published:
             key = fingerprints[found.id]
             pages = [(f"/reports/{found.slug}/", None)]
             pages += [(f"/reports/{found.slug}/{slug}/", slug) for slug in found.partner_slugs]
             stale = [(url, slug) for url, slug in pages if not self.keep(url, key)]
-            if not stale:
-                continue
-            report = rows.build(by_id[found.id])
-            rendered_reports += 1
-            for url, slug in stale:
-                if slug is None:
-                    body = render_page(url, routes.report_html, report, context)
-                else:
-                    partner = routes.named_partner(report, slug)
-                    body = render_page(url, routes.partner_html, report, partner, context)
-                self.put(url, key, body)
+            if stale:
+                stale_reports.append((by_id[found.id], key, stale))
+        mine, theirs = share(stale_reports, current_app.config["FREEZE_PROCESSES"])
+        helper = None
+        for number, report in enumerate(mine):
+            self.freeze_report(rows, *report, context)
+            if number == 0 and theirs:
+                # After one report: the helper inherits the templates compiled for it.
+                helper = self.start_helper(theirs, rows, context)
         self.freeze_lists(rows, fingerprints, named, published, context)
-        return rendered_reports
+        if helper is not None:
+            self.join_helper(*helper, theirs, rows, context)
+        return len(stale_reports)
+
+    def freeze_report(self, rows, row, key: str, stale: list, context: dict) -> None:
+        """The stale pages of one report: its own page and its named partners' pages."""
+        report = rows.build(row)
+        for url, slug in stale:
+            if slug is None:
+                body = render_page(url, routes.report_html, report, context)
+            else:
+                partner = routes.named_partner(report, slug)
+                body = render_page(url, routes.partner_html, report, partner, context)
+            self.put(url, key, body)
+
+    def start_helper(self, reports: list, rows, context: dict) -> tuple[int, int] | None:
+        """Render and write these reports' pages in a forked copy of this process, on the
+        machine's other CPU; returns its process id and the pipe it reports on.
+
+        The copy has every row it needs already loaded: it reads nothing from the database
+        (nor may it share this process's connections), renders, writes its files, sends back
+        what it wrote, and exits.
+        """
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid:
+            os.close(write_end)
+            return pid, read_end
+        status = 1
+        try:
+            os.close(read_end)
+            db.engine.dispose(close=False)  # the parent's connections stay the parent's
+            self.written, self.untouched, self.rendered, self.pages = [], [], [], {}
+            self.writes = []
+            # A writer thread of its own (the parent's did not come across the fork).
+            with ThreadPoolExecutor(max_workers=1) as self.writer:
+                for report in reports:
+                    self.freeze_report(rows, *report, context)
+            for write in self.writes:
+                write.result()
+            done = {
+                "written": self.written,
+                "untouched": self.untouched,
+                "rendered": self.rendered,
+                "pages": self.pages,
+            }
+            with os.fdopen(write_end, "w", encoding="utf-8") as pipe:
+                json.dump(done, pipe)
+            status = 0
+        finally:
+            os._exit(status)  # no atexit, no flushing of the parent's buffers, no finally above
+
+    def join_helper(self, pid: int, read_end: int, reports: list, rows, context) -> None:
+        """Take over what the helper wrote; if it failed, render its reports here."""
+        with os.fdopen(read_end, encoding="utf-8") as pipe:
+            sent = pipe.read()
+        _, status = os.waitpid(pid, 0)
+        if status != 0 or not sent:
+            for report in reports:
+                self.freeze_report(rows, *report, context)
+            return
+        self.processes = 2
+        done = json.loads(sent)
+        self.written += done["written"]
+        self.untouched += done["untouched"]
+        self.rendered += done["rendered"]
+        self.pages.update(done["pages"])
 
     def freeze_lists(self, rows, fingerprints, named, published, context: dict) -> None:
         """Home pages, directory pages, feed, sitemap and the pages every site has."""
@@ -329,9 +399,12 @@ class Freezer:
         return found if list(found) == recorded[1:] else None
 
     def put(self, url: str, key: str, body: bytes) -> None:
-        """Have the writer write a rendered page."""
+        """Have the writer write a rendered page (or write it now, without one)."""
         self.rendered.append(url)
-        self.writes.append(self.writer.submit(self.write, url, key, body))
+        if self.writer is None:
+            self.write(url, key, body)
+        else:
+            self.writes.append(self.writer.submit(self.write, url, key, body))
 
     def write(self, url: str, key: str, body: bytes) -> None:
         """Write a file unless it already holds exactly these bytes."""
@@ -355,8 +428,11 @@ class Freezer:
             made = False
         except FileNotFoundError:
             self.made(folder.parent)
-            folder.mkdir()
-            made = True
+            try:
+                folder.mkdir()
+                made = True
+            except FileExistsError:  # the other process of the freeze made it meanwhile
+                made = False
         self.folders[folder] = made
         return made
 
@@ -407,6 +483,41 @@ class Freezer:
         if self.dest.is_dir():
             sweep(str(self.dest), "")
         return sorted(removed)
+
+
+def share(reports: list, processes: int) -> tuple[list, list]:
+    """This process's reports and a helper's, about equal in pages, or all of them here.
+
+    A second process pays for itself from a few dozen pages, on a machine with a second CPU,
+    where fork is how processes start; and only in a process without threads, which a fork
+    could leave holding a lock nobody will release.
+    """
+    pages = sum(len(stale) for _, _, stale in reports)
+    if (
+        processes < 2
+        or pages < HELPER_FROM_PAGES
+        or not hasattr(os, "fork")
+        or cpus() < 2
+        or threading.active_count() > 1
+    ):
+        return reports, []
+    # This process also renders the lists, the directory and the site's own pages.
+    mine, theirs, mine_pages, their_pages = [], [], LISTS_AS_PAGES, 0
+    for report in sorted(reports, key=lambda r: -len(r[2])):
+        if mine_pages <= their_pages:
+            mine.append(report)
+            mine_pages += len(report[2])
+        else:
+            theirs.append(report)
+            their_pages += len(report[2])
+    return mine, theirs
+
+
+def cpus() -> int:
+    """The CPUs this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def same_bytes(a: Path, b: Path) -> bool:
