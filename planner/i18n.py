@@ -15,16 +15,26 @@ Letters keep their own language, one per letter (planner/letters).
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from babel import Locale
 from flask import Flask, current_app, g, has_request_context, request, session
 from flask_babel import Babel, get_locale, refresh
 
 from planner.enums import Language
 from planner.settings import organisation_settings
 
-# The interface's languages, in the order the language switch shows them.
-LANGUAGES: tuple[str, ...] = tuple(language.value for language in Language)
-# Each language by its own name, as the language switch shows it (not translated).
-NATIVE_NAMES = {"en": "English", "ru": "Русский"}
+TRANSLATIONS = Path(__file__).resolve().parent / "translations"
+# The interface's languages: one catalogue each under planner/translations/, so a new
+# language is one new .po file. English first (the strings' own language), then by code.
+LANGUAGES: tuple[str, ...] = tuple(
+    sorted(
+        (found.parent.parent.name for found in TRANSLATIONS.glob("*/LC_MESSAGES/messages.po")),
+        key=lambda code: (code != Language.EN.value, code),
+    )
+)
+# Each language by its own name, as the language switch shows it: English, Русский, Deutsch.
+NATIVE_NAMES = {code: Locale.parse(code).get_display_name(code).capitalize() for code in LANGUAGES}
 # The locale each speaks in: British English writes 23 November 2026 and €1,500.00.
 LOCALES = {"en": "en_GB"}
 # Where a visitor's choice is kept before they sign in (the session cookie).
@@ -52,8 +62,8 @@ def select_language() -> str:
     if current_app.config["SITE_ONLY"] or request.blueprint == "site":
         return organisation_language()
     user = g.get("user")
-    if user is not None and user.language is not None:
-        return user.language.value
+    if user is not None and user.language in LANGUAGES:
+        return user.language
     if user is None and session.get(SESSION_LANGUAGE) in LANGUAGES:
         return session[SESSION_LANGUAGE]
     return request.accept_languages.best_match(LANGUAGES) or organisation_language()
@@ -66,6 +76,6 @@ def organisation_language() -> str:
 
 
 def current_language() -> str:
-    """The language the current page speaks: 'en' or 'ru'."""
+    """The language the current page speaks: 'en', 'ru'..."""
     locale = get_locale()
     return locale.language if locale else Language.EN.value

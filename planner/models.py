@@ -117,8 +117,10 @@ class User(db.Model):
     password_hash: Mapped[str] = mapped_column(sa.String(256))
     is_admin: Mapped[bool] = mapped_column(default=False)
     calendar_token: Mapped[str | None] = mapped_column(sa.String(64), unique=True, index=True)
-    # The interface's language they chose; None follows their browser.
-    language: Mapped[Language | None] = mapped_column(enum_column(Language))
+    # The interface's language they chose (a catalogue's code, planner/i18n.py LANGUAGES:
+    # any language of the interface, not only those letters are written in); None follows
+    # their browser.
+    language: Mapped[str | None] = mapped_column(sa.String(24))
     created_at: Mapped[datetime] = mapped_column(default=now)
 
     def set_password(self, password: str) -> None:

@@ -180,7 +180,7 @@ def test_language_switch_before_and_after_signing_in(client, user):
     )
     client.post("/login", data={"email": user.email, "password": factories.PASSWORD}, headers=EN)
     assert text(html(client.get("/", headers=EN)).h1) == "Главная"
-    assert db.session.get(type(user), user.id).language is Language.RU
+    assert db.session.get(type(user), user.id).language == "ru"
 
     client.post("/language", data={"language": "en", "next": "/"}, headers=RU)
     assert text(html(client.get("/", headers=RU)).h1) == "Dashboard"

@@ -13,7 +13,7 @@ from planner.asks.queries import AskList, ask_page, calendar_dates, capped_asks,
 from planner.asks.rules import LeadTimes
 from planner.auth.guard import admin_required, public
 from planner.extensions import db
-from planner.i18n import LOCALES, organisation_language
+from planner.i18n import LANGUAGES, LOCALES, organisation_language
 from planner.models import GrantCall, Organisation, User
 from planner.organisation.profile import current_organisation
 
@@ -136,7 +136,7 @@ def calendar(token: str):
     asks, dues = calendar_dates()
     # A calendar app's request says nothing of its owner's language: the feed speaks the
     # account's, else the organisation's.
-    language = owner.language.value if owner.language else organisation_language()
+    language = owner.language if owner.language in LANGUAGES else organisation_language()
     with force_locale(LOCALES.get(language, language)):
         body = feed(org.name if org else "Partnership Planner", asks, dues, grant_calls())
     return Response(

@@ -6,7 +6,6 @@ from planner.auth import bp
 from planner.auth.accounts import has_users, normalise_email
 from planner.auth.forms import LoginForm
 from planner.auth.guard import public, safe_next, sign_in
-from planner.enums import Language
 from planner.extensions import db
 from planner.i18n import LANGUAGES, SESSION_LANGUAGE
 from planner.models import User
@@ -26,7 +25,7 @@ def login():
         if user is not None and user.check_password(form.password.data):
             # A language chosen on the way in is the latest choice: the account keeps it.
             if session.get(SESSION_LANGUAGE) in LANGUAGES:
-                user.language = Language(session[SESSION_LANGUAGE])
+                user.language = session[SESSION_LANGUAGE]
                 db.session.commit()
             sign_in(user)
             return redirect(safe_next(request.args.get("next")))
@@ -41,7 +40,7 @@ def logout():
     session.clear()
     g.user = None
     if chosen is not None:  # the sign-in page and this message keep speaking it
-        session[SESSION_LANGUAGE] = chosen.value
+        session[SESSION_LANGUAGE] = chosen
     flash(_("You are signed out."), "info")
     return redirect(url_for("auth.login"))
 
@@ -53,7 +52,7 @@ def language():
     chosen = request.form.get("language", "")
     if chosen in LANGUAGES:
         if g.user is not None:
-            g.user.language = Language(chosen)
+            g.user.language = chosen
             db.session.commit()
         else:
             session[SESSION_LANGUAGE] = chosen
