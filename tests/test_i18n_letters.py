@@ -17,7 +17,6 @@ from planner.enums import Direction, Language, LetterStatus, Status
 from planner.extensions import db
 from planner.letters.compose import (
     canonical,
-    default_language,
     fingerprint,
     in_language,
     live_data,
@@ -25,6 +24,7 @@ from planner.letters.compose import (
 )
 from planner.letters.wording import LETTERS
 from planner.models import Letter, Organisation, Partner, Project
+from planner.partners.rules import writing_language
 from tests import factories
 from tests.test_letters import create, flashes, html, send, shown, stored, text
 
@@ -130,15 +130,15 @@ def test_names_of_an_english_letter_of_a_russian_organisation(russian_org):
 # --- which language a new letter speaks -----------------------------------------------------
 
 
-def test_default_language_is_the_partners_else_the_organisations():
+def test_writing_language_is_the_partners_else_the_organisations():
     """The partner's preferred language wins; without one, the organisation's."""
     english_org = Organisation(name="Warm Home", language=Language.EN)
     russian_org = Organisation(name="Тёплый дом", language=Language.RU)
-    assert default_language(Partner(language=Language.RU), english_org) is Language.RU
-    assert default_language(Partner(language=Language.EN), russian_org) is Language.EN
-    assert default_language(Partner(language=None), russian_org) is Language.RU
-    assert default_language(Partner(language=None), english_org) is Language.EN
-    assert default_language(Partner(language=None), None) is Language.EN
+    assert writing_language(Partner(language=Language.RU), english_org) is Language.RU
+    assert writing_language(Partner(language=Language.EN), russian_org) is Language.EN
+    assert writing_language(Partner(language=None), russian_org) is Language.RU
+    assert writing_language(Partner(language=None), english_org) is Language.EN
+    assert writing_language(Partner(language=None), None) is Language.EN
 
 
 def test_a_drafted_letter_speaks_the_partners_language(client, auth):

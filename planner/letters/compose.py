@@ -17,7 +17,8 @@ from planner.extensions import db
 from planner.formats import format_date, format_number
 from planner.i18n import LOCALES
 from planner.letters.wording import fill, wording
-from planner.models import Commitment, Letter, Organisation, Partner, Partnership, Project
+from planner.models import Commitment, Letter, Organisation, Partnership, Project
+from planner.partners.rules import organisation_language, writing_language
 
 # A letter lists what is agreed or still planned; what failed has no place in it.
 from planner.partnerships.rules import COUNTED as LISTED
@@ -33,16 +34,6 @@ def letter_locale(language: Language) -> Iterator[None]:
 def long_date(day: date | None) -> str:
     """A date as a letter writes it, in the locale in force: 23 November 2026, 23 ноября 2026 г."""
     return format_date(day, "long")
-
-
-def default_language(partner: Partner, org: Organisation | None) -> Language:
-    """A new letter's language: the partner's preferred one, else the organisation's."""
-    return partner.language or org_language(org)
-
-
-def org_language(org: Organisation | None) -> Language:
-    # Before set-up there is no organisation, or one not yet saved without a language.
-    return (org.language if org is not None else None) or Language.EN
 
 
 def in_language(own: str, translated: str, own_language: Language, language: Language) -> str:
@@ -70,7 +61,7 @@ def names_in(language: Language, org: Organisation, project: Project) -> Names:
 
     A project's title and territory are written in the organisation's language, as its name is.
     """
-    own = org_language(org)
+    own = organisation_language(org)
 
     def pick(mine: str | None, other: str | None) -> str:
         return in_language(mine or "", other or "", own, language)
@@ -86,7 +77,7 @@ def names_in(language: Language, org: Organisation, project: Project) -> Names:
 def default_place(language: Language, org: Organisation) -> str:
     """Where a letter in `language` is signed: the organisation's place, else its address's
     last line (the town, as most addresses end)."""
-    own = org_language(org)
+    own = organisation_language(org)
     place = in_language(org.place or "", org.place_translated or "", own, language)
     address = in_language(org.address or "", org.address_translated or "", own, language)
     return place or (address.strip().splitlines() or [""])[-1].strip()
@@ -241,7 +232,7 @@ def draft(
 
     Without a `language`, it is written in the partner's preferred one, else the organisation's.
     """
-    language = language or default_language(partnership.partner, org)
+    language = language or writing_language(partnership.partner, org)
     letter = Letter(
         partnership=partnership,
         language=language,

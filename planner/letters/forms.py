@@ -8,7 +8,7 @@ from planner.enums import Language
 from planner.forms import Form, long_text, short
 
 # Left empty, a new letter is written in the partner's preferred language, else the
-# organisation's (planner/letters/compose.py default_language).
+# organisation's (planner/partners/rules.py writing_language).
 PARTNERS_LANGUAGE = ""
 
 

@@ -8,9 +8,9 @@ from wtforms.fields import SelectChoice
 from planner.enums import Answer, Health, Status, Support
 from planner.extensions import db
 from planner.htmx import is_htmx, render
-from planner.letters.compose import default_language
 from planner.models import HealthCheck, Partner, Partnership
 from planner.organisation.profile import current_organisation
+from planner.partners.rules import writing_language
 from planner.partnerships import bp
 from planner.partnerships.board import board_context
 from planner.partnerships.forms import AttachForm, HealthForm, PartnershipForm, StatusForm
@@ -101,7 +101,7 @@ def detail(pid: int, health_form: HealthForm | None = None):
         "partnerships/detail.html",
         partnership=partnership,
         letters=partnership_letters(pid),
-        letter_language=default_language(partnership.partner, org),
+        letter_language=writing_language(partnership.partner, org),
         history=status_history(partnership),
         checks=health_checks(pid),
         items=partnership_items(pid),
