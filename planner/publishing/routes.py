@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 
 from planner.auth.guard import public
 from planner.charts import bar_chart
-from planner.formats import DEFAULT_CURRENCY
+from planner.formats import DEFAULT_CURRENCY, format_money
 from planner.organisation.profile import current_organisation
 from planner.publishing import bp
 from planner.publishing.data import (
@@ -44,12 +44,21 @@ def site_context() -> dict:
     }
 
 
-def charts_for(report) -> dict:
+def charts_for(report, currency: str) -> dict:
+    """The report's charts, their values as money in the organisation's currency."""
+
+    def money(value) -> str:
+        return format_money(value, currency)
+
     return {
         "sector": bar_chart(
-            _("Contributions by sector"), [(s.label, v) for s, v in report.by_sector.items()]
+            _("Contributions by sector"),
+            [(s.label, v) for s, v in report.by_sector.items()],
+            money,
         ),
-        "category": bar_chart(_("Contributions by category"), list(report.by_category.items())),
+        "category": bar_chart(
+            _("Contributions by category"), list(report.by_category.items()), money
+        ),
     }
 
 
@@ -62,7 +71,9 @@ def home_html(reports: list[ListedReport], pager: Pager, context: dict) -> str:
 
 
 def report_html(report: PublicReport, context: dict) -> str:
-    return render_template("site/report.html", report=report, charts=charts_for(report), **context)
+    return render_template(
+        "site/report.html", report=report, charts=charts_for(report, context["currency"]), **context
+    )
 
 
 def partner_html(report: PublicReport, partner: PublicPartner, context: dict) -> str:

@@ -204,13 +204,13 @@ def preview(slug: str):
     # In the site's language, whichever the coordinator's screens speak: the same words as
     # its partners will read.
     with force_locale(organisation_language()):
-        public = report_preview(report)
+        public, context = report_preview(report), site_context()
         return render_template(
             "site/report.html",
             report=public,
-            charts=charts_for(public),
+            charts=charts_for(public, context["currency"]),
             preview=True,
-            **site_context(),
+            **context,
         )
 
 
