@@ -433,7 +433,7 @@ def test_report_page_charts_have_a_table_beside_them(client, site):
     ]
     # The bars say what the table says: money, in the organisation's currency.
     bars = [text(t) for t in pairs[0].find("svg").find_all("text")]
-    assert bars == ["Government and state institutions", "€2,400.00", "Business", "€2,250.00"]
+    assert bars == ["Government and state instituti…", "€2,400.00", "Business", "€2,250.00"]
     assert "987,654" not in str(pairs)
 
 
