@@ -145,10 +145,15 @@ def edit(slug: str):
         report.narrative = form.narrative.data or ""
     thanks = thanks_by_partnership(report)
     for pid, (partnership, section) in sections.items():
-        row = thanks.get(pid) or Thanks(report_id=report.id, partnership_id=pid)
-        row.made_possible = section.made_possible.data or ""
-        row.thank_you = section.thank_you.data or ""
-        db.session.add(row)
+        texts = {"made_possible": section.made_possible.data, "thank_you": section.thank_you.data}
+        row = thanks.get(pid)
+        # A section left empty keeps no row: a row alone would list the partner publicly.
+        if any(texts.values()):
+            row = row or Thanks(report_id=report.id, partnership_id=pid)
+            row.made_possible, row.thank_you = texts["made_possible"], texts["thank_you"]
+            db.session.add(row)
+        elif row is not None:
+            db.session.delete(row)
         for name in ("consent_name", "consent_logo", "consent_quote"):
             setattr(partnership, name, bool(section[name].data))
         partnership.quote = section.quote.data or ""
