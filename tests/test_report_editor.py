@@ -189,7 +189,8 @@ def test_publish_reason_in_russian(client, auth, project):
     assert text(page.select_one(".publish-why")) == (
         "Публиковать пока рано. Отчёт ещё не сохранён — напишите краткое описание и сохраните."
     )
-    assert "Одна кнопка сохраняет всё на этой странице" in text(page.select_one(".save-bar"))
+    assert text(page.select_one(".save-bar button")) == "Сохранить отчёт"
+    assert "Одна кнопка сохраняет всё на этой странице" in text(page.select_one("#report-form"))
 
 
 def test_follow_up_table_saves_every_row_with_one_save(client, auth, project, partners):
