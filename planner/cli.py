@@ -24,12 +24,16 @@ user_cli = AppGroup("user", help="Manage the people who sign in.")
 )
 def create_user_command(email: str, name: str, admin: bool, password_stdin: bool) -> None:
     """Create a user who signs in with EMAIL; the password is prompted for."""
-    from planner.auth.accounts import create_user
+    from planner.auth.accounts import MIN_PASSWORD, create_user
 
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        password = click.prompt(
+            f"Password (at least {MIN_PASSWORD} characters)",
+            hide_input=True,
+            confirmation_prompt=True,
+        )
     try:
         user = create_user(email, name, password, admin=admin)
     except ValueError as error:

@@ -60,7 +60,9 @@ def test_leaving_the_report_with_unsaved_changes_warns(project, page: Page, scre
     section.get_by_label("What its help made possible").click()
     page.keyboard.type("Hot meals delivered by students.")
     expect(note).to_be_visible()
-    screenshot("unsaved")
+    full = screenshot("unsaved")
+    # What the coordinator sees there: the Save bar, held at the top while writing.
+    page.screenshot(path=full.with_name("01-unsaved-viewport.png"))
 
     dialogs = []
 

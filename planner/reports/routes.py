@@ -55,7 +55,6 @@ def editor(
     photo_form=None,
     sections=None,
     section_errors=(),
-    status=200,
 ):
     """The editor page: one form for the whole report, as stored or as typed when refused."""
     report = report_of(project)
@@ -78,7 +77,7 @@ def editor(
         missing=missing_for_publishing(report),
         PartnerSections=PartnerSections,
     )
-    return page, status
+    return page
 
 
 def typed_sections(project) -> dict[int, tuple[Partnership, PartnerSectionForm]]:
