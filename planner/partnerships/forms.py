@@ -46,7 +46,7 @@ class PartnershipForm(Form):
 
 # The "new partner" choice among the registry's partners when adding one to a project.
 NEW = "new"
-PARTNER_ID = re.compile(r"[0-9]{1,12}")
+PARTNER_ID = re.compile(r"[0-9]{1,9}")  # ids fit a 32-bit integer column
 
 
 class PartnerChoice(Field):

@@ -15,6 +15,7 @@ from planner.partnerships import bp
 from planner.partnerships.board import board_context
 from planner.partnerships.forms import (
     NEW,
+    PARTNER_ID,
     AttachForm,
     HealthForm,
     PartnershipForm,
@@ -131,8 +132,12 @@ def attach(slug: str):
     you type) or a new one created in the same form; htmx gets only the list of choices."""
     project = get_project(slug)
     q = clean_text(request.values.get("q", ""))[:200]
+    picked = request.args.get("partner", "")
     form = AttachForm(
-        data={"responsible_id": g.user.id, "partner_id": request.args.get("partner", type=int)}
+        data={
+            "responsible_id": g.user.id,
+            "partner_id": int(picked) if PARTNER_ID.fullmatch(picked) else None,
+        }
     )
     form.responsible_id.choices = coordinator_choices()
     new = PartnerBasics(prefix="new", meta={"csrf": False}, data={"sector": Sector.NGO.value})
