@@ -1,8 +1,6 @@
 """Adding partners to a project in Chromium: a new one in one form, an existing one found as
 you type; the screens are accessible and fit a laptop and a phone, in English and Russian."""
 
-import re
-
 import pytest
 from playwright.sync_api import Page, expect
 

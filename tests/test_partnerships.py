@@ -254,16 +254,21 @@ def test_attach_new_partner_with_a_kind_of_another_sector(client, auth):
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Partner)) == 0
 
 
-def test_attach_new_partner_without_a_name(client, auth):
-    """Choosing "A new partner" without a name asks for the name beside it."""
+@pytest.mark.parametrize("picked", ["new", ""])
+def test_attach_new_partner_without_a_name(client, auth, picked):
+    """A new partner's details without its name ask for the name beside it, all kept."""
     factories.project(slug="winter")
     page = html(
         client.post(
             "/projects/winter/partnerships/new",
-            data={"partner_id": "new", "new-contact_person": "Olga"},
+            data={"partner_id": picked, "new-contact_person": "Olga", "new-email": "bad"},
         )
     )
     assert text(page.select_one("#new-name-field .error")) == "Give the partner's name."
+    assert text(page.select_one("#new-email-field .error")) == (
+        "Enter an email address like name@example.org."
+    )
+    assert not page.select("#partner_id-field .error")
     assert page.select_one("#new-contact_person")["value"] == "Olga"
 
 
@@ -295,8 +300,8 @@ def test_attach_refuses_a_pick_and_a_new_name_at_once(client, auth):
         )
     )
     assert text(page.select_one("#partner_id-field .error")) == (
-        "You picked Bakery and also typed a new partner's name: pick “A new partner” "
-        "to create it, or clear the name."
+        "You picked Bakery and also filled in a new partner: pick “A new partner” "
+        "to create it, or clear its fields."
     )
     assert page.select_one("#new-name")["value"] == "Radio"
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Partnership)) == 0
@@ -702,3 +707,77 @@ def test_unknown_or_absurd_ids_are_404(client, auth, pid):
 def test_unknown_project_slug_is_404(client, auth, url):
     """Every project address answers 404 for a project that does not exist."""
     assert client.get(url).status_code == 404
+
+
+# --- as the registry grows, and in Russian ---------------------------------------------------
+
+
+def test_attach_search_queries_stay_constant_as_the_registry_grows(client, auth, count_queries):
+    """Searching the registry from a project costs as many queries with 200 partners as 10."""
+    project = factories.project()
+    url = f"/projects/{project.slug}/partnerships/new"
+    counts = []
+    for total in (10, 200):
+        for n in range(total - db.session.scalar(sa.select(sa.func.count(Partner.id)))):
+            factories.partner(name=f"Group {total}-{n}", contact_person=f"Person {n}")
+        for extra in ({}, {"HX-Request": "true"}):
+            client.get(url + "?q=group", headers=extra)  # warm the caches
+            with count_queries() as statements:
+                assert client.get(url + "?q=group", headers=extra).status_code == 200
+            counts.append(len(statements))
+        with count_queries() as statements:
+            assert client.get(url).status_code == 200
+        counts.append(len(statements))
+    assert counts[:3] == counts[3:], counts
+
+
+RU = {"Accept-Language": "ru"}
+
+
+@pytest.mark.parametrize("registry", ["empty", "all in"])
+def test_attach_speaks_russian(client, auth, registry):
+    """The add-a-partner page reads in Russian: heading, wording, labels, buttons, errors."""
+    project = factories.project(title="Тёплая зима")
+    if registry == "all in":
+        factories.partnership(project=project)
+    page = html(client.get(f"/projects/{project.slug}/partnerships/new", headers=RU))
+    assert text(page.select_one("h1")) == "Добавить партнёра в проект «Тёплая зима»"
+    assert text(page.select_one("#choices-status")) == (
+        "Реестр партнёров пуст. Заполните данные первого партнёра ниже."
+        if registry == "empty"
+        else "Все партнёры из реестра уже участвуют в этом проекте. "
+        "Заполните данные нового партнёра ниже."
+    )
+    assert (
+        text(page.select_one("label[for=q]")) == "Поиск в реестре по названию или контактному лицу"
+    )
+    assert [text(b) for b in page.select("main form button")] == [
+        "Найти",
+        "Добавить в проект",
+        "Добавить и перейти к следующему",
+    ]
+    page = html(
+        client.post(
+            f"/projects/{project.slug}/partnerships/new",
+            data={"partner_id": "", "new-sector": "ngo", "new-subtype": "tv", "new-name": "Эфир"},
+            headers=RU,
+        )
+    )
+    assert text(page.select_one("#new-subtype-field .error")).startswith(
+        "«Телевидение» не относится к сектору «НКО»: выберите одно из следующего:"
+    )
+    assert text(page.select_one(".error-summary")).startswith("Исправьте")
+
+
+def test_add_to_a_project_speaks_russian(client, auth):
+    """The partner page's "Add to a project" and its message read in Russian."""
+    project = factories.project(title="Тёплая зима")
+    partner = factories.partner(name="Пекарня")
+    page = html(client.get(f"/partners/{partner.id}/", headers=RU))
+    assert text(page.select_one("#add-to-project-h")) == "Добавить в проект"
+    assert text(page.select_one("#add-to-project button")) == "Добавить как кандидата"
+    response = client.post(
+        f"/partners/{partner.id}/projects", data={"project_id": str(project.id)}, headers=RU
+    )
+    page = html(client.get(response.headers["Location"], headers=RU))
+    assert flashes(page) == ["Пекарня теперь кандидат в партнёры проекта «Тёплая зима»."]

@@ -44,6 +44,8 @@ from planner.partnerships.rules import (
 from planner.projects.queries import coordinator_choices, get_project
 
 CRITERIA = ("need", "fit", "motivation")
+# What a person types about a new partner; any of it means they mean to create one.
+NEW_PARTNER_TEXT = ("name", "contact_person", "email", "phone")
 
 
 def fill(partnership: Partnership, form: PartnershipForm) -> None:
@@ -84,7 +86,8 @@ def join(project: Project, partner: Partner, contact: str = "") -> Partnership:
 def chosen_partner(project: Project, form: AttachForm, new: PartnerBasics) -> Partner | None:
     """The partner the attach form names, a new one made from its "new partner" part, or None
     with the reason written beside the field at fault."""
-    choice, typed = form.partner_id.data, bool(new.name.data and new.name.data.strip())
+    choice = form.partner_id.data
+    typed = any(new[name].data for name in NEW_PARTNER_TEXT)
     if isinstance(choice, int):
         partner = db.session.get(Partner, choice)
         if partner is None or partner.archived_at is not None:
@@ -96,8 +99,8 @@ def chosen_partner(project: Project, form: AttachForm, new: PartnerBasics) -> Pa
         elif typed:
             form.partner_id.errors.append(
                 _(
-                    "You picked %(name)s and also typed a new partner's name: pick “A new "
-                    "partner” to create it, or clear the name.",
+                    "You picked %(name)s and also filled in a new partner: pick “A new "
+                    "partner” to create it, or clear its fields.",
                     name=partner.name,
                 )
             )
@@ -145,7 +148,9 @@ def attach(slug: str):
         partner = None
         if form.validate_on_submit():
             partner = chosen_partner(project, form, new)
-        elif form.partner_id.data == NEW or (not form.partner_id.data and new.name.data):
+        elif form.partner_id.data == NEW or (
+            not form.partner_id.data and any(new[name].data for name in NEW_PARTNER_TEXT)
+        ):
             new.validate()  # every mistake at once, not one submit per part
         if partner is not None:
             partnership = join(project, partner, form.partner_contact.data or "")
