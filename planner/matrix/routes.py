@@ -47,9 +47,10 @@ def matrix_context(project: Project, filters: Filters) -> dict:
 
 
 def item_macros() -> dict:
+    """The macros `Rows` renders once with holes (planner/matrix/links.py)."""
     return {
-        "item_macro": get_template_attribute("matrix/_parts.html", "item"),
-        "status_buttons_macro": get_template_attribute("matrix/_parts.html", "status_buttons"),
+        f"{name}_macro": get_template_attribute("matrix/_parts.html", name)
+        for name in ("row", "item", "status_buttons", "money_parts")
     }
 
 
@@ -140,10 +141,11 @@ def grid(slug: str):
 
 @bp.get("/partnerships/<id:pid>/matrix-row")
 def row(pid: int):
-    """Show one partner's row of the matrix again (a form closed without saving)."""
+    """Show one partner's row of the matrix again (a form closed without saving); opened
+    as a page, the whole matrix it sits in."""
     partnership = get_partnership(pid)
     if not is_htmx():
-        return back_to_matrix(partnership.project, partnership.id)
+        return show_matrix(partnership.project, Filters.of(request.args))
     return show_change(partnership)
 
 
