@@ -58,8 +58,8 @@ def test_demo_page_is_accessible(demo, page: Page, path: str):
 
 
 def test_matrix_cell_form_is_accessible(demo, page: Page):
-    """The inline form that opens in a matrix cell passes axe too."""
+    """The form that opens in a partner's matrix row passes axe too."""
     page.goto("/projects/warm-winter/matrix/")
-    page.get_by_role("link", name="Add money given by Northern Bakery").click()
+    page.get_by_role("link", name="Add what Northern Bakery gives").click()
     page.get_by_role("button", name="Save").wait_for()
     assert_accessible(page)

@@ -341,20 +341,20 @@ def test_matrix_speaks_russian(client, auth, bakery):
         "Добавить потребность",
         "CSV",
         "Excel",
-        "Распечатать",
+        "Распечатать таблицу",
     ]
-    groups = [text(th) for th in page.select("table.matrix thead tr:first-child th")]
-    assert groups == ["Партнёр", "Что вносит партнёр", "Что получает партнёр", "Итого"]
+    row = page.select_one(f"#row-{bakery.id}")
+    assert [text(h) for h in row.select("h4")] == ["Вносит", "Получает"]
     assert text(page.select_one("#needs-h")) == "Что нужно проекту"
-    # The need of a project, not the partner's "need" criterion: one English word, two Russian.
-    assert text(page.select_one("#needs th")) == "Потребность"
-    item = page.select_one(f"#cell-{bakery.id}-money .item")
+    item = row.select_one(".mx-gives li.it")
+    assert text(item.select_one(".tag")) == "Деньги"
     assert text(item.select_one(".amount")) == "1 320,50 €"
-    assert text(item.select_one(".state")).startswith(
-        "Запланировано · срок 1 мар. 2027 г. · обратиться до "
-    )
-    add = page.select_one(f"#cell-{bakery.id}-goods a.add")
-    assert add["aria-label"] == "Добавить вклад партнёра Пекарня: товары"
+    assert text(item.select_one(".state")) == "Запланировано"
+    parts = [text(part) for part in item.select(".d > *")]
+    assert parts[:2] == ["1 320,50 €", "срок 1 мар. 2027 г."]
+    assert parts[2].startswith("обратиться до ")
+    add = row.select_one(".mx-gives .add a")
+    assert (text(add), add["aria-label"]) == ("+ вносит", "Добавить, что вносит Пекарня")
     assert text(page.select_one("#total-gives")) == "1 320,50 €"
     assert "Потребность «Одеяла» никто не закрывает." in [
         text(li) for li in page.select(".flags li")
@@ -397,7 +397,7 @@ def test_matrix_item_form_in_russian(client, auth, bakery):
     """The inline item form (an htmx fragment) and its errors are Russian."""
     url = f"/partnerships/{bakery.id}/items/new?direction=gives&category=money"
     fragment = html(client.get(url, headers={**RU, "HX-Request": "true"}))
-    assert text(fragment.select_one(".cell-form-title")) == "Добавить: что вносит Пекарня"
+    assert text(fragment.select_one(".item-form-title")) == "Добавить: что вносит Пекарня"
     assert text(fragment.select_one("label[for=hourly_rate]")) == "Стоимость часа"
     assert text(fragment.select_one("#need_id option")) == "— нет —"
     response = client.post(

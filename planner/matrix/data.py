@@ -10,7 +10,7 @@ from planner.partnerships.health import latest_health
 
 # The columns of a commitment the matrix shows, counts and exports, read as plain rows:
 # hundreds of rows cost a fraction of as many ORM objects, and each column left out
-# (internal notes, hours, the responsible person) is one conversion less per row.
+# (the responsible person, the grant call) is one conversion less per row.
 ITEM_COLUMNS = (
     Commitment.id,
     Commitment.partnership_id,
@@ -19,7 +19,10 @@ ITEM_COLUMNS = (
     Commitment.description,
     Commitment.quantity,
     Commitment.unit,
+    Commitment.hours,
+    Commitment.hourly_rate,
     Commitment.value,
+    Commitment.internal,
     Commitment.due_date,
     Commitment.ask_by,
     Commitment.status,

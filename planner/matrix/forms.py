@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
 from wtforms.fields import SelectChoice
 from wtforms.validators import InputRequired, Optional, ValidationError
 
@@ -24,6 +24,10 @@ class CommitmentForm(Form):
     hours = Amount(_l("Hours"), maximum=Decimal("9999999"))
     hourly_rate = Amount(_l("Hourly rate"), maximum=Decimal("999999999"))
     value = Amount(_l("Value"))
+    internal = BooleanField(
+        _l("Keep this value private"),
+        description=_l("The item may be named on the public site, but never its value."),
+    )
     due_date = DateField(_l("Due"), validators=[Optional()])
     responsible = StringField(_l("Who is responsible"), validators=[Optional(), short()])
     status = EnumSelectField(_l("Status"), enum=ItemStatus, default=ItemStatus.PLANNED)

@@ -1,12 +1,22 @@
 from datetime import date
+from urllib.parse import parse_qs, urlsplit
 
 import sqlalchemy as sa
-from flask import abort, flash, make_response, redirect, render_template, request, url_for
+from flask import (
+    abort,
+    flash,
+    get_template_attribute,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 from wtforms.fields import SelectChoice
 
-from planner.enums import Category, Direction, ItemStatus
+from planner.enums import CATEGORIES, Direction, ItemStatus
 from planner.extensions import db
 from planner.htmx import is_htmx, render
 from planner.matrix import bp
@@ -14,50 +24,129 @@ from planner.matrix.data import load_matrix
 from planner.matrix.exports import matrix_csv, matrix_xlsx
 from planner.matrix.forms import NONE, CommitmentForm, NeedForm
 from planner.matrix.links import matrix_links
-from planner.matrix.rules import compute_value
+from planner.matrix.rules import Filters, compute_value, view
 from planner.models import Commitment, GrantCall, Need, Partnership, Project
 from planner.partnerships.queries import get_partnership
 from planner.projects.queries import get_project
 from planner.stamps import FragmentCache
 
 
-def matrix_context(project: Project) -> dict:
+def matrix_context(project: Project, filters: Filters) -> dict:
+    matrix = load_matrix(project)
     return {
         "project": project,
-        "matrix": load_matrix(project),
+        "matrix": matrix,
+        "view": view(matrix, filters),
+        "filters": filters,
+        **item_macros(),
         **matrix_links(),
         "Direction": Direction,
-        "Category": Category,
         "ItemStatus": ItemStatus,
+        "CATEGORIES": CATEGORIES,
     }
 
 
+def item_macros() -> dict:
+    """The macros `Rows` renders once with holes (planner/matrix/links.py)."""
+    return {
+        f"{name}_macro": get_template_attribute("matrix/_parts.html", name)
+        for name in ("row", "item", "status_buttons", "money_parts")
+    }
+
+
+def current_filters() -> Filters:
+    """The filters of the page a change is made from, as htmx names it."""
+    current = request.headers.get("HX-Current-URL") if is_htmx() else None
+    if not current:
+        return Filters()
+    query = parse_qs(urlsplit(current).query)
+    return Filters.of({name: values[0] for name, values in query.items()})
+
+
 # A project's matrix is read far more often than it changes: kept rendered for the day until
-# the next write (planner/stamps.py).
+# the next write (planner/stamps.py), one copy per combination of filters.
 rendered = FragmentCache()
 
 
-def show_matrix(project: Project, *, retarget: bool = False):
+def show_matrix(project: Project, filters: Filters):
     """The matrix page, or its fragment for htmx (swapped over the whole matrix)."""
     matrix = rendered.get(
-        (project.id, date.today()),
-        lambda: render_template("matrix/_matrix.html", **matrix_context(project)),
+        (project.id, date.today(), filters),
+        lambda: render_template("matrix/_matrix.html", **matrix_context(project, filters)),
     )
-    body = (
-        matrix if is_htmx() else render_template("matrix/page.html", project=project, matrix=matrix)
-    )
-    response = make_response(body)
+    if is_htmx():
+        response = make_response(matrix)
+    else:
+        response = make_response(
+            render_template("matrix/page.html", project=project, matrix=matrix, filters=filters)
+        )
     response.vary.add("HX-Request")
-    if retarget and is_htmx():
-        response.headers["HX-Retarget"] = "#matrix"
+    return response
+
+
+def show_change(partnership: Partnership, item: Commitment | None = None):
+    """After a change from the page: the partner's row (or the item), and out of band the
+    totals, warnings and needs that follow from it."""
+    project = partnership.project
+    filters = current_filters()
+    context = matrix_context(project, filters)
+    found = [
+        one
+        for _sector, lines in context["view"].groups
+        for one in lines
+        if one.row.partnership.id == partnership.id
+    ]
+    shown = None
+    if item is not None:
+        shown = next((i for i in found[0].row.items if i.id == item.id), None) if found else None
+    response = make_response(
+        render_template(
+            "matrix/_changed.html", line=found[0] if found else None, changed_item=shown, **context
+        )
+    )
+    response.vary.add("HX-Request")
+    if item is None:
+        response.headers["HX-Retarget"] = f"#row-{partnership.id}"
         response.headers["HX-Reswap"] = "outerHTML"
     return response
 
 
+def back_to_matrix(project: Project, partnership_id: int | None = None):
+    """Back to the matrix as it was shown (its filters), at the row changed."""
+    page_url = url_for("matrix.page", slug=project.slug)
+    back = request.form.get("back", "")
+    # Only the matrix page itself: the field must not send anybody elsewhere.
+    target = back if back.startswith(page_url) and "#" not in back else page_url
+    return redirect(target + (f"#row-{partnership_id}" if partnership_id else ""))
+
+
 @bp.get("/projects/<slug>/matrix/")
 def page(slug: str):
-    """Show the contribution-and-benefit matrix of a project."""
-    return show_matrix(get_project(slug))
+    """Show the contribution-and-benefit matrix of a project, filtered as asked."""
+    return show_matrix(get_project(slug), Filters.of(request.args))
+
+
+@bp.get("/projects/<slug>/matrix/grid/")
+def grid(slug: str):
+    """Show the matrix as the full grid by category, laid out for landscape printing."""
+    project = get_project(slug)
+    return render_template(
+        "matrix/grid.html",
+        project=project,
+        matrix=load_matrix(project),
+        Direction=Direction,
+        CATEGORIES=CATEGORIES,
+    )
+
+
+@bp.get("/partnerships/<id:pid>/matrix-row")
+def row(pid: int):
+    """Show one partner's row of the matrix again (a form closed without saving); opened
+    as a page, the whole matrix it sits in."""
+    partnership = get_partnership(pid)
+    if not is_htmx():
+        return show_matrix(partnership.project, Filters.of(request.args))
+    return show_change(partnership)
 
 
 @bp.get("/projects/<slug>/matrix.csv")
@@ -101,6 +190,7 @@ def save_item(form: CommitmentForm, item: Commitment) -> None:
     item.responsible = form.responsible.data or ""
     item.category = form.category.data
     item.status = form.status.data
+    item.internal = form.internal.data
     item.value = compute_value(form.value.data, form.hours.data, form.hourly_rate.data)
     gives = form.direction is Direction.GIVES
     item.need_id = (form.need_id.data or None) if gives else None
@@ -112,7 +202,7 @@ def save_item(form: CommitmentForm, item: Commitment) -> None:
 def item_form_response(form, partnership, item=None):
     return render(
         "matrix/item_page.html",
-        "matrix/_item_form.html",
+        "matrix/_item_form_li.html",
         form=form,
         partnership=partnership,
         item=item,
@@ -121,7 +211,7 @@ def item_form_response(form, partnership, item=None):
 
 @bp.route("/partnerships/<id:pid>/items/new", methods=["GET", "POST"])
 def new_item(pid: int):
-    """Add what a partner gives or gets, inline in its matrix cell."""
+    """Add what a partner gives or gets, in a form that opens in its row."""
     partnership = get_partnership(pid)
     try:
         direction = Direction(request.values.get("direction", "gives"))
@@ -132,9 +222,9 @@ def new_item(pid: int):
     if form.validate_on_submit():
         save_item(form, Commitment(partnership=partnership, direction=direction))
         if is_htmx():
-            return show_matrix(partnership.project, retarget=True)
+            return show_change(partnership)
         flash(_("The commitment is added."), "success")
-        return redirect(url_for("matrix.page", slug=partnership.project.slug))
+        return back_to_matrix(partnership.project, partnership.id)
     return item_form_response(form, partnership)
 
 
@@ -156,9 +246,9 @@ def edit_item(item_id: int):
     if form.validate_on_submit():
         save_item(form, item)
         if is_htmx():
-            return show_matrix(item.partnership.project, retarget=True)
+            return show_change(item.partnership)
         flash(_("The commitment is saved."), "success")
-        return redirect(url_for("matrix.page", slug=item.partnership.project.slug))
+        return back_to_matrix(item.partnership.project, item.partnership_id)
     return item_form_response(form, item.partnership, item)
 
 
@@ -166,13 +256,32 @@ def edit_item(item_id: int):
 def delete_item(item_id: int):
     """Remove a commitment from the matrix."""
     item = get_item(item_id)
-    project = item.partnership.project
+    partnership = item.partnership
     db.session.delete(item)
     db.session.commit()
     if is_htmx():
-        return show_matrix(project, retarget=True)
+        return show_change(partnership)
     flash(_("The commitment is removed."), "success")
-    return redirect(url_for("matrix.page", slug=project.slug))
+    return back_to_matrix(partnership.project, partnership.id)
+
+
+@bp.post("/items/<id:item_id>/status")
+def item_status(item_id: int):
+    """Move a commitment to its next status in one click: promised, delivered, partly, not."""
+    item = get_item(item_id)
+    try:
+        status = ItemStatus(request.form.get("status", ""))
+    except ValueError:
+        abort(400)
+    item.status = status
+    db.session.commit()
+    if is_htmx():
+        return show_change(item.partnership, item)
+    flash(
+        _("Status of “%(what)s”: %(status)s.", what=shorten(item.description), status=status.label),
+        "success",
+    )
+    return back_to_matrix(item.partnership.project, item.partnership_id)
 
 
 def save_need(form: NeedForm, need: Need) -> None:

@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from planner.asks.rules import OPEN
-from planner.enums import CATEGORIES, Category, Coverage, Direction, Sector
+from planner.enums import CATEGORIES, Category, Coverage, Direction, ItemStatus, Sector
 from planner.partnerships.rules import COUNTED, LEFT, MAX_WORKED, WORKED
 
 COLUMNS: tuple[tuple[Direction, Category], ...] = tuple(
@@ -31,6 +31,21 @@ def compute_value(
     if hours is not None and rate is not None:
         return (hours * rate).quantize(Decimal("0.01"))
     return value
+
+
+# The one-click steps offered on an item: forward along planned → promised → delivered (or
+# partly, or not). Going back, or any other change, is the item's form.
+NEXT_STATUSES: dict[ItemStatus, tuple[ItemStatus, ...]] = {
+    ItemStatus.PLANNED: (ItemStatus.PROMISED, ItemStatus.DELIVERED),
+    ItemStatus.PROMISED: (
+        ItemStatus.DELIVERED,
+        ItemStatus.PARTLY_DELIVERED,
+        ItemStatus.NOT_DELIVERED,
+    ),
+    ItemStatus.PARTLY_DELIVERED: (ItemStatus.DELIVERED, ItemStatus.NOT_DELIVERED),
+    ItemStatus.DELIVERED: (),
+    ItemStatus.NOT_DELIVERED: (),
+}
 
 
 def shown_ask_by(item):
@@ -63,6 +78,8 @@ class Row:
     partnership: object
     health: object = None
     cells: dict = field(default_factory=lambda: defaultdict(list))
+    # Every item of the row in the order loaded (by due date): the page lists them so.
+    items: list = field(default_factory=list)
     gives: Total = field(default_factory=Total)
     gets: Total = field(default_factory=Total)
 
@@ -82,6 +99,84 @@ class Matrix:
     @property
     def rows(self) -> list[Row]:
         return [row for _, rows in self.groups for row in rows]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the coordinator chose to see: one category, one status, or everything."""
+
+    category: Category | None = None
+    status: ItemStatus | None = None
+
+    @classmethod
+    def of(cls, args) -> Filters:
+        """Read from query arguments; a value that is not a category or status is ignored."""
+        return cls(
+            category=Category.__members__.get(str(args.get("category", "")).upper()),
+            status=ItemStatus.__members__.get(str(args.get("status", "")).upper()),
+        )
+
+    def __bool__(self) -> bool:
+        return self.category is not None or self.status is not None
+
+    def keeps(self, item) -> bool:
+        return (self.category is None or item.category is self.category) and (
+            self.status is None or item.status is self.status
+        )
+
+    def args(self) -> dict[str, str]:
+        found = {"category": self.category, "status": self.status}
+        return {name: value.value for name, value in found.items() if value is not None}
+
+
+@dataclass
+class Line:
+    """A partner's row as the page shows it: what it gives beside what it gets."""
+
+    row: Row
+    gives: list
+    gets: list
+    totals: dict[Direction, Total]
+
+
+@dataclass
+class View:
+    """The matrix narrowed by the filters: rows by sector and the totals of what is shown."""
+
+    groups: list[tuple[Sector, list[Line]]]
+    totals: dict[Direction, Total]
+    hidden: int  # rows left out because none of their items is shown
+
+
+def line(row: Row, filters: Filters) -> Line:
+    shown = {d: [] for d in Direction}
+    totals = {d: Total() for d in Direction}
+    for item in row.items:
+        if filters.keeps(item):
+            shown[item.direction].append(item)
+            totals[item.direction].add(item)
+    return Line(row, shown[Direction.GIVES], shown[Direction.GETS], totals)
+
+
+def view(matrix: Matrix, filters: Filters | None = None) -> View:
+    """Each row's items by direction; with a filter, only matching items and rows with some."""
+    filters = filters or Filters()
+    totals = {d: Total() for d in Direction}
+    groups, hidden = [], 0
+    for sector, rows in matrix.groups:
+        lines = []
+        for row in rows:
+            one = line(row, filters)
+            if filters and not (one.gives or one.gets):
+                hidden += 1
+                continue
+            lines.append(one)
+            for direction in Direction:
+                for item in one.gives if direction is Direction.GIVES else one.gets:
+                    totals[direction].add(item)
+        if lines:
+            groups.append((sector, lines))
+    return View(groups, totals, hidden)
 
 
 def coverage(need, items: Iterable) -> tuple[Coverage, Decimal]:
@@ -114,6 +209,7 @@ def build_matrix(partnerships, items, needs, health: dict | None = None, columns
             continue
         key = (item.direction, item.category)
         row.cells[key].append(item)
+        row.items.append(item)
         row.total(item.direction).add(item)
         totals[item.direction].add(item)
         if key in column_totals:
