@@ -102,7 +102,7 @@ def test_attention_lists_overloaded_projects_and_doubtful_agreements(client, aut
     doubtful = factories.partnership(
         partner=factories.partner(name="Shaky"),
         project=factories.project(title="Calm"),
-        status=Status.COMPLETED,
+        status=Status.ACTIVE,
         criteria=Answer.NO,
     )
     page = html(client.get("/"))

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
+from sqlalchemy.orm import aliased
 
-from planner.enums import Answer
+from planner.enums import Answer, Health, LetterStatus, Stage, Status
 from planner.extensions import db
-from planner.models import Partner, Partnership, Project
+from planner.models import HealthCheck, Letter, Partner, Partnership, Project, Report, StatusChange
 from planner.paging import Capped
-from planner.partnerships.rules import BOUND, MAX_WORKED, WORKED, Criteria
+from planner.partnerships.rules import BOUND, MAX_WORKED, UNPROVEN, WORKED, Criteria
+
+# An active partnership should be checked at least this often.
+HEALTH_EVERY = timedelta(days=30)
+# A sent letter not signed after this long needs a reminder.
+SIGNATURE_WAIT = timedelta(days=14)
+# The stages at which a project's work with partners is over and its report is due.
+FINISHED_STAGES = (Stage.REPORTING, Stage.FOLLOW_UP, Stage.CLOSED)
 
 ACTIVE = Project.archived_at.is_(None)
 
@@ -86,10 +95,11 @@ def overloaded(cap: int) -> Capped:
 
 
 def doubtful(cap: int) -> Capped:
-    """Partnerships agreed or beyond whose need, fit or motivation is not a clear yes."""
+    """Partnerships agreed or beyond, still being worked, whose need, fit or motivation is not
+    a clear yes (a completed one can no longer be helped)."""
     where = sa.and_(
         ACTIVE,
-        Partnership.status.in_(BOUND),
+        Partnership.status.in_(UNPROVEN),
         sa.or_(
             Partnership.need != Answer.YES,
             Partnership.fit != Answer.YES,
@@ -115,4 +125,147 @@ def doubtful(cap: int) -> Capped:
     return Capped(
         [(row, Criteria(row.need, row.fit, row.motivation).doubtful()) for row in found.items],
         found.total,
+    )
+
+
+def partnership_columns():
+    """What a line about a partnership shows: its id, partner and project."""
+    return (
+        Partnership.id,
+        Partner.name.label("partner_name"),
+        Project.title.label("project_title"),
+    )
+
+
+def joined(query: sa.Select) -> sa.Select:
+    return query.join(Partner, Partnership.partner_id == Partner.id).join(
+        Project, Partnership.project_id == Project.id
+    )
+
+
+def latest_checks() -> sa.Subquery:
+    """Each partnership's most recent health check (its colour and date)."""
+    rank = (
+        sa.func.row_number()
+        .over(
+            partition_by=HealthCheck.partnership_id,
+            order_by=(HealthCheck.checked_on.desc(), HealthCheck.id.desc()),
+        )
+        .label("rank")
+    )
+    ranked = sa.select(
+        HealthCheck.partnership_id, HealthCheck.colour, HealthCheck.checked_on, rank
+    ).subquery()
+    return (
+        sa.select(ranked.c.partnership_id, ranked.c.colour, ranked.c.checked_on)
+        .where(ranked.c.rank == 1)
+        .subquery()
+    )
+
+
+def poor_health(cap: int) -> Capped:
+    """Partnerships being worked whose latest health check is red or amber, red first."""
+    latest = latest_checks()
+    red_first = sa.case((latest.c.colour == Health.RED, 0), else_=1)
+    return capped(
+        joined(
+            sa.select(*partnership_columns(), latest.c.colour, latest.c.checked_on).join(
+                latest, latest.c.partnership_id == Partnership.id
+            )
+        )
+        .where(
+            ACTIVE,
+            Partnership.status.in_(WORKED),
+            latest.c.colour.in_((Health.RED, Health.AMBER)),
+        )
+        .order_by(red_first, latest.c.checked_on, Partnership.id),
+        cap,
+    )
+
+
+def unchecked(today: date, cap: int) -> Capped:
+    """Active partnerships whose health was last checked (or, never checked, which became
+    active) more than 30 days ago; the longest unchecked first."""
+    cutoff = today - HEALTH_EVERY
+    last_check = (
+        sa.select(HealthCheck.partnership_id, sa.func.max(HealthCheck.checked_on).label("on"))
+        .group_by(HealthCheck.partnership_id)
+        .subquery()
+    )
+    became_active = (
+        sa.select(StatusChange.partnership_id, sa.func.max(StatusChange.changed_at).label("at"))
+        .where(StatusChange.new_status == Status.ACTIVE)
+        .group_by(StatusChange.partnership_id)
+        .subquery()
+    )
+    return capped(
+        joined(
+            sa.select(*partnership_columns(), last_check.c.on.label("checked_on"))
+            .outerjoin(last_check, last_check.c.partnership_id == Partnership.id)
+            .outerjoin(became_active, became_active.c.partnership_id == Partnership.id)
+        )
+        .where(
+            ACTIVE,
+            Partnership.status == Status.ACTIVE,
+            sa.or_(last_check.c.on.is_(None), last_check.c.on < cutoff),
+            sa.or_(
+                became_active.c.at.is_(None),
+                became_active.c.at < datetime.combine(cutoff, time.min),
+            ),
+        )
+        .order_by(last_check.c.on.nulls_first(), Partnership.id),
+        cap,
+    )
+
+
+def unreported(today: date, cap: int) -> Capped:
+    """Active projects whose work with partners is over (the end date passed, or the stage is
+    reporting or later) and whose report for partners is not published.
+
+    Only projects with partners who took part: a report thanks them, so without them none is
+    due.
+    """
+    took_part = (
+        sa.select(Partnership.id)
+        .where(Partnership.project_id == Project.id, Partnership.status.in_(BOUND))
+        .exists()
+    )
+    published = (
+        sa.select(Report.id)
+        .where(Report.project_id == Project.id, Report.published_at.is_not(None))
+        .exists()
+    )
+    return capped(
+        sa.select(Project.slug, Project.title, Project.end_date, Project.stage)
+        .where(
+            ACTIVE,
+            sa.or_(Project.end_date < today, Project.stage.in_(FINISHED_STAGES)),
+            took_part,
+            ~published,
+        )
+        .order_by(Project.end_date.nulls_last(), Project.title, Project.id),
+        cap,
+    )
+
+
+def unsigned(today: date, cap: int) -> Capped:
+    """Letters sent 14 days ago or more and neither signed nor declined, the oldest first;
+    one replaced by an amended version is no longer waited for."""
+    amended = aliased(Letter)
+    replaced = sa.select(amended.id).where(amended.amends_id == Letter.id).exists()
+    return capped(
+        joined(
+            sa.select(*partnership_columns(), Letter.id.label("letter_id"), Letter.sent_on)
+            .select_from(Letter)
+            .join(Partnership, Letter.partnership_id == Partnership.id)
+        )
+        .where(
+            ACTIVE,
+            Letter.status == LetterStatus.SENT,
+            Letter.sent_on <= today - SIGNATURE_WAIT,
+            Partnership.status.not_in((Status.DECLINED, Status.DROPPED)),
+            ~replaced,
+        )
+        .order_by(Letter.sent_on, Letter.id),
+        cap,
     )
