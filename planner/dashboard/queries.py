@@ -12,6 +12,7 @@ from planner.enums import Answer, Health, LetterStatus, Stage, Status
 from planner.extensions import db
 from planner.models import HealthCheck, Letter, Partner, Partnership, Project, Report, StatusChange
 from planner.paging import Capped
+from planner.partnerships.queries import status_totals
 from planner.partnerships.rules import BOUND, MAX_WORKED, UNPROVEN, WORKED, Criteria
 
 # An active partnership should be checked at least this often.
@@ -64,15 +65,8 @@ def status_counts(project_ids: list[int]) -> dict[int, Counter]:
     return by_project
 
 
-def pipeline() -> Counter:
-    """Partnerships of all active projects, by status."""
-    rows = db.session.execute(
-        sa.select(Partnership.status, sa.func.count())
-        .join(Project, Partnership.project_id == Project.id)
-        .where(ACTIVE)
-        .group_by(Partnership.status)
-    )
-    return Counter(dict(rows.all()))
+# Partnerships of all active projects, by status: the same counts as the lists by status.
+pipeline = status_totals
 
 
 def overloaded(cap: int) -> Capped:
@@ -143,42 +137,32 @@ def joined(query: sa.Select) -> sa.Select:
     )
 
 
-def latest_checks() -> sa.Subquery:
-    """Each partnership's most recent health check (its colour and date)."""
-    rank = (
-        sa.func.row_number()
-        .over(
-            partition_by=HealthCheck.partnership_id,
-            order_by=(HealthCheck.checked_on.desc(), HealthCheck.id.desc()),
-        )
-        .label("rank")
-    )
-    ranked = sa.select(
-        HealthCheck.partnership_id, HealthCheck.colour, HealthCheck.checked_on, rank
-    ).subquery()
+def latest_check(*columns) -> sa.ScalarSelect:
+    """A partnership's most recent health check (one column of it), read per partnership
+    through the partnership's index: only partnerships the list could show are looked at."""
     return (
-        sa.select(ranked.c.partnership_id, ranked.c.colour, ranked.c.checked_on)
-        .where(ranked.c.rank == 1)
-        .subquery()
+        sa.select(*columns)
+        .where(HealthCheck.partnership_id == Partnership.id)
+        .order_by(HealthCheck.checked_on.desc(), HealthCheck.id.desc())
+        .limit(1)
+        .scalar_subquery()
     )
 
 
 def poor_health(cap: int) -> Capped:
     """Partnerships being worked whose latest health check is red or amber, red first."""
-    latest = latest_checks()
-    red_first = sa.case((latest.c.colour == Health.RED, 0), else_=1)
+    colour = latest_check(HealthCheck.colour).label("colour")
+    checked_on = latest_check(HealthCheck.checked_on).label("checked_on")
+    worked = (
+        joined(sa.select(*partnership_columns(), colour, checked_on))
+        .where(ACTIVE, Partnership.status.in_(WORKED))
+        .subquery()
+    )
+    red_first = sa.case((worked.c.colour == Health.RED, 0), else_=1)
     return capped(
-        joined(
-            sa.select(*partnership_columns(), latest.c.colour, latest.c.checked_on).join(
-                latest, latest.c.partnership_id == Partnership.id
-            )
-        )
-        .where(
-            ACTIVE,
-            Partnership.status.in_(WORKED),
-            latest.c.colour.in_((Health.RED, Health.AMBER)),
-        )
-        .order_by(red_first, latest.c.checked_on, Partnership.id),
+        sa.select(worked)
+        .where(worked.c.colour.in_((Health.RED, Health.AMBER)))
+        .order_by(red_first, worked.c.checked_on, worked.c.id),
         cap,
     )
 
@@ -188,32 +172,35 @@ def unchecked(today: date, cap: int) -> Capped:
     active) more than 30 days ago; the longest unchecked first."""
     cutoff = today - HEALTH_EVERY
     last_check = (
-        sa.select(HealthCheck.partnership_id, sa.func.max(HealthCheck.checked_on).label("on"))
-        .group_by(HealthCheck.partnership_id)
-        .subquery()
+        sa.select(sa.func.max(HealthCheck.checked_on))
+        .where(HealthCheck.partnership_id == Partnership.id)
+        .scalar_subquery()
+        .label("checked_on")
     )
     became_active = (
-        sa.select(StatusChange.partnership_id, sa.func.max(StatusChange.changed_at).label("at"))
-        .where(StatusChange.new_status == Status.ACTIVE)
-        .group_by(StatusChange.partnership_id)
+        sa.select(sa.func.max(StatusChange.changed_at))
+        .where(
+            StatusChange.partnership_id == Partnership.id,
+            StatusChange.new_status == Status.ACTIVE,
+        )
+        .scalar_subquery()
+        .label("became_active")
+    )
+    active = (
+        joined(sa.select(*partnership_columns(), last_check, became_active))
+        .where(ACTIVE, Partnership.status == Status.ACTIVE)
         .subquery()
     )
     return capped(
-        joined(
-            sa.select(*partnership_columns(), last_check.c.on.label("checked_on"))
-            .outerjoin(last_check, last_check.c.partnership_id == Partnership.id)
-            .outerjoin(became_active, became_active.c.partnership_id == Partnership.id)
-        )
+        sa.select(active.c.id, active.c.partner_name, active.c.project_title, active.c.checked_on)
         .where(
-            ACTIVE,
-            Partnership.status == Status.ACTIVE,
-            sa.or_(last_check.c.on.is_(None), last_check.c.on < cutoff),
+            sa.or_(active.c.checked_on.is_(None), active.c.checked_on < cutoff),
             sa.or_(
-                became_active.c.at.is_(None),
-                became_active.c.at < datetime.combine(cutoff, time.min),
+                active.c.became_active.is_(None),
+                active.c.became_active < datetime.combine(cutoff, time.min),
             ),
         )
-        .order_by(last_check.c.on.nulls_first(), Partnership.id),
+        .order_by(active.c.checked_on.nulls_first(), active.c.id),
         cap,
     )
 
@@ -251,8 +238,11 @@ def unreported(today: date, cap: int) -> Capped:
 def unsigned(today: date, cap: int) -> Capped:
     """Letters sent 14 days ago or more and neither signed nor declined, the oldest first;
     one replaced by an amended version is no longer waited for."""
+    # Read once as a list of ids (amends_id has no index: a per-letter EXISTS would scan).
     amended = aliased(Letter)
-    replaced = sa.select(amended.id).where(amended.amends_id == Letter.id).exists()
+    replaced = Letter.id.in_(
+        sa.select(amended.amends_id).where(amended.amends_id.is_not(None)).scalar_subquery()
+    )
     return capped(
         joined(
             sa.select(*partnership_columns(), Letter.id.label("letter_id"), Letter.sent_on)

@@ -2,10 +2,9 @@
 
 from flask import abort, render_template, request
 
-from planner.dashboard.queries import pipeline
 from planner.enums import Status
 from planner.partnerships import bp
-from planner.partnerships.queries import status_page
+from planner.partnerships.queries import status_page, status_totals
 
 
 @bp.get("/partnerships/status/<status>/")
@@ -20,6 +19,6 @@ def by_status(status: str):
         "partnerships/by_status.html",
         status=status,
         page=page,
-        counts=pipeline(),
+        counts=status_totals(),
         statuses=list(Status),
     )

@@ -119,6 +119,17 @@ def project_facts(project: Project, statuses: Counter) -> ProjectFacts:
     return ProjectFacts(statuses, bool(sent), bool(done))
 
 
+def status_totals() -> Counter:
+    """Partnerships of all active projects, by status (the dashboard's pipeline)."""
+    rows = db.session.execute(
+        sa.select(Partnership.status, sa.func.count())
+        .join(Project, Partnership.project_id == Project.id)
+        .where(Project.archived_at.is_(None))
+        .group_by(Partnership.status)
+    )
+    return Counter(dict(rows.all()))
+
+
 # The partnerships lists (by status, across projects) show this many a page.
 PER_PAGE = 25
 
