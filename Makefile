@@ -46,11 +46,7 @@ $(VENV)/.dev: pyproject.toml constraints.txt | $(BIN)/python
 
 run: $(VENV)/.runtime $(COMPILED)
 	$(BIN)/planner db upgrade
-	@echo
-	@echo "  Partnership Planner is starting at http://$(HOST):$(PORT)/"
-	@echo "  First start? Open that address to set up your organisation,"
-	@echo "  or stop the server (Ctrl+C) and run 'make demo' to explore a demo organisation."
-	@echo
+	@$(BIN)/planner welcome --url http://$(HOST):$(PORT)/
 	$(BIN)/planner run --host $(HOST) --port $(PORT)
 
 demo: $(VENV)/.runtime $(COMPILED)

@@ -24,12 +24,16 @@ user_cli = AppGroup("user", help="Manage the people who sign in.")
 )
 def create_user_command(email: str, name: str, admin: bool, password_stdin: bool) -> None:
     """Create a user who signs in with EMAIL; the password is prompted for."""
-    from planner.auth.accounts import create_user
+    from planner.auth.accounts import MIN_PASSWORD, create_user
 
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        password = click.prompt(
+            f"Password (at least {MIN_PASSWORD} characters)",
+            hide_input=True,
+            confirmation_prompt=True,
+        )
     try:
         user = create_user(email, name, password, admin=admin)
     except ValueError as error:
@@ -67,6 +71,23 @@ def demo_command(language: str) -> None:
     click.echo(f"Sign in as {DEMO_EMAIL} with the password {DEMO_PASSWORD}")
 
 
+@click.command("welcome")
+@click.option(
+    "--url", default="http://127.0.0.1:5000/", show_default=True, help="Where the app runs."
+)
+def welcome_command(url: str) -> None:
+    """Say where the app starts and, while no organisation is set up, how to begin."""
+    from planner.models import Organisation
+
+    click.echo(f"\n  Partnership Planner is starting at {url}")
+    if db.session.scalar(sa.select(Organisation.id).limit(1)) is None:
+        click.echo("  First start? Open that address to set up your organisation,")
+        click.echo(
+            "  or stop the server (Ctrl+C) and run 'make demo' to explore a demo organisation."
+        )
+    click.echo()
+
+
 @click.command("freeze")
 @click.argument("destination", default="build/site", type=click.Path(file_okay=False))
 def freeze_command(destination: str) -> None:
@@ -99,6 +120,7 @@ def freeze_command(destination: str) -> None:
 def register_commands(app: Flask) -> None:
     app.cli.add_command(user_cli)
     app.cli.add_command(demo_command)
+    app.cli.add_command(welcome_command)
     app.cli.add_command(freeze_command)
 
 

@@ -323,13 +323,14 @@ def test_list_by_status_is_paged_across_active_projects(client, auth):
     page = html(client.get("/partnerships/status/active/"))
     assert text(page.select_one("h1")) == "Partnerships: Active"
     assert text(page.select_one("main .hint")) == "30 partnerships in the active projects."
-    rows = [[text(td) for td in tr.select("td")] for tr in page.select("tbody tr")]
-    assert len(rows) == 25 and rows[0][:2] == ["Partner 00", "A project"]
+    rows = [[text(a) for a in tr.select("td a")] for tr in page.select("tbody tr")]
+    assert len(rows) == 25 and rows[0] == ["Partner 00", "A project"]
+    assert text(page.select_one("tbody tr td .meta")) == "NGOs"
     assert page.select_one("nav[aria-label=Statuses] a[aria-current=page]")["href"] == (
         "/partnerships/status/active/"
     )
     page = html(client.get(page.select_one("a[rel=next]")["href"]))
-    rows = [[text(td) for td in tr.select("td")] for tr in page.select("tbody tr")]
+    rows = [[text(a) for a in tr.select("td a")] for tr in page.select("tbody tr")]
     assert [r[0] for r in rows] == [f"Partner {n}" for n in range(25, 30)]
     assert [r[1] for r in rows] == ["B project"] * 5
     assert client.get("/partnerships/status/married/").status_code == 404

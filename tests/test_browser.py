@@ -86,9 +86,9 @@ def test_first_run_to_a_partnership_moved_on_the_board(live_server, page: Page, 
     page.get_by_role("link", name="Winter Warmth").click()
     page.get_by_role("link", name="Add a partner").click()
     expect(page.get_by_role("heading", name="Add a partner to “Winter Warmth”")).to_be_visible()
-    page.get_by_label("Partner", exact=True).select_option(label="North Bakery")
+    page.locator("label.choice", has_text="North Bakery").get_by_role("radio").check()
     screenshot("partner-chosen")
-    page.get_by_role("button", name="Add as a candidate").click()
+    page.get_by_role("button", name="Add to the project").click()
 
     expect(page.get_by_role("heading", name="Winter Warmth", level=1)).to_be_visible()
     expect(page.get_by_role("status")).to_contain_text(

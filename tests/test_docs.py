@@ -8,7 +8,7 @@ ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text()
 
 
-@pytest.mark.parametrize("name", ["user", "demo", "freeze"])
+@pytest.mark.parametrize("name", ["user", "demo", "welcome", "freeze"])
 def test_every_planner_command_is_in_the_readme(app, name):
     """Each of the project's own `planner` commands is registered and documented."""
     assert name in app.cli.commands

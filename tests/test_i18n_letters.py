@@ -274,7 +274,8 @@ def test_letters_screens_in_russian(client, auth):
         "Заключительный абзац",
     ]
     buttons = [text(button) for button in page.select("aside button")]
-    assert buttons == ["Сохранить черновик", "Отметить как отправленное"]
+    assert buttons == ["Сохранить черновик", "Да, отметить как отправленное и зафиксировать текст"]
+    assert text(page.select_one("aside details summary")) == "Отметить как отправленное"
     assert "Распечатать" in text(page.select_one(".actions"))
     assert "Версия 1 · Английский" in text(page.select_one("p.meta"))
 

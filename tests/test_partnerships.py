@@ -6,7 +6,7 @@ from bs4 import BeautifulSoup
 
 from planner.enums import Answer, Status, Support
 from planner.extensions import db
-from planner.models import Partnership, StatusChange
+from planner.models import Partner, Partnership, StatusChange, now
 from tests import factories
 
 
@@ -50,6 +50,11 @@ def reload(partnership) -> Partnership | None:
 # --- attaching a partner ------------------------------------------------------------------
 
 
+def offered(page) -> list[str]:
+    """The registry partners the attach form offers to pick, as a person reads them."""
+    return [text(label.strong) for label in page.select("label.choice")][:-1]
+
+
 def test_attach_form_offers_partners_not_yet_in_the_project(client, auth):
     """The attach form lists the registry's partners that are not already attached."""
     project = factories.project()
@@ -58,11 +63,8 @@ def test_attach_form_offers_partners_not_yet_in_the_project(client, auth):
     factories.partner(name="Alpha")
     factories.partnership(project=project, partner=attached)
     page = html(client.get(f"/projects/{project.slug}/partnerships/new"))
-    assert [text(o) for o in page.select("#partner_id option")] == [
-        "Choose a partner…",
-        "Alpha",
-        "Zeta",
-    ]
+    assert offered(page) == ["Alpha", "Zeta"]
+    assert text(page.select("#choices label.choice")[-1]) == "A new partner fill in below"
 
 
 def test_attach_can_preselect_a_partner(client, auth):
@@ -70,7 +72,7 @@ def test_attach_can_preselect_a_partner(client, auth):
     project = factories.project()
     partner = factories.partner(name="Chosen")
     page = html(client.get(f"/projects/{project.slug}/partnerships/new?partner={partner.id}"))
-    assert text(page.select_one("#partner_id option[selected]")) == "Chosen"
+    assert page.select_one("#choices input[checked]")["value"] == str(partner.id)
 
 
 def test_attach_creates_a_candidate_with_a_history_row(client, auth, user):
@@ -109,16 +111,18 @@ def test_attach_creates_a_candidate_with_a_history_row(client, auth, user):
 
 
 def test_attach_without_choosing_a_partner(client, auth):
-    """Not choosing a partner is explained beside the partner field."""
+    """Neither picking a partner nor typing a new one is explained beside the partner list."""
     project = factories.project()
     factories.partner()
     response = client.post(
         f"/projects/{project.slug}/partnerships/new",
-        data={"partner_id": "0", "partner_contact": "Someone"},
+        data={"partner_id": "", "partner_contact": "Someone"},
     )
     assert response.status_code == 200
     page = html(response)
-    assert text(page.select_one("#partner_id-field .error")) == "Choose a partner."
+    assert text(page.select_one("#partner_id-field .error")) == (
+        "Pick a partner from the registry, or fill in a new one below."
+    )
     assert page.select_one("#partner_contact")["value"] == "Someone"
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Partnership)) == 0
 
@@ -131,16 +135,272 @@ def test_attach_the_same_partner_twice_is_refused(client, auth):
         f"/projects/{existing.project.slug}/partnerships/new",
         data={"partner_id": str(existing.partner_id)},
     )
-    assert html(response).select_one("#partner_id-field .error")
+    assert text(html(response).select_one("#partner_id-field .error")) == (
+        f"{existing.partner.name} is already in this project."
+    )
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Partnership)) == 1
 
 
 def test_attach_when_every_partner_is_attached(client, auth):
-    """When the whole registry is in the project, the page says so instead of a form."""
+    """When the whole registry is in the project, the page says so and offers a new one."""
     existing = factories.partnership()
     page = html(client.get(f"/projects/{existing.project.slug}/partnerships/new"))
-    assert not page.select("main form")
-    assert page.select_one("main a[href='/partners/new']")
+    assert text(page.select_one("#choices-status")) == (
+        "Every partner in the registry is already in this project. Fill in a new one below."
+    )
+    assert offered(page) == []
+    assert page.select_one("#new-name")
+
+
+def test_attach_when_the_registry_is_empty(client, auth):
+    """An empty registry is called empty (not "every partner is in the project")."""
+    project = factories.project()
+    factories.partner(name="Old", archived_at=now())
+    page = html(client.get(f"/projects/{project.slug}/partnerships/new"))
+    assert text(page.select_one("#choices-status")) == (
+        "The registry is empty. Fill in the first partner below."
+    )
+    assert page.select_one("#new-name")
+
+
+def test_attach_creates_a_new_partner_in_the_same_form(client, auth, user):
+    """A partner not in the registry is created and attached in one submit, contact included."""
+    project = factories.project(slug="winter")
+    response = client.post(
+        "/projects/winter/partnerships/new",
+        data={
+            "partner_id": "",
+            "new-name": "Radio Zvezda",
+            "new-sector": "media",
+            "new-subtype": "radio",
+            "new-contact_person": "Olga",
+            "new-email": "olga@zvezda.example",
+            "new-phone": "+7 812 555 01 01",
+            "responsible_id": str(user.id),
+        },
+    )
+    assert response.headers["Location"] == "/projects/winter/"
+    [partnership] = db.session.scalars(sa.select(Partnership)).all()
+    partner = partnership.partner
+    assert (partner.name, partner.sector.value, partner.subtype.value) == (
+        "Radio Zvezda",
+        "media",
+        "radio",
+    )
+    assert (partner.contact_person, partner.email, partner.phone) == (
+        "Olga",
+        "olga@zvezda.example",
+        "+7 812 555 01 01",
+    )
+    assert partnership.project_id == project.id
+    assert partnership.partner_contact == "Olga"
+    assert history(partnership) == [(None, Status.CANDIDATE, user.id)]
+    page = html(client.get("/projects/winter/"))
+    assert flashes(page) == ["Radio Zvezda is now a candidate partner of this project."]
+
+
+def test_attach_and_add_another_comes_back_to_the_form(client, auth):
+    """ "Add and add another" saves and opens the form again for the next partner."""
+    project = factories.project(slug="winter")
+    partner = factories.partner(name="Bakery")
+    response = client.post(
+        "/projects/winter/partnerships/new",
+        data={"partner_id": str(partner.id), "then": "another"},
+    )
+    assert response.headers["Location"] == "/projects/winter/partnerships/new"
+    page = html(client.get(response.headers["Location"]))
+    assert flashes(page) == ["Bakery is now a candidate partner of this project."]
+    assert offered(page) == []
+    assert project.id
+
+
+def test_attach_typed_contact_wins_over_the_partners(client, auth):
+    """A contact typed for the partnership is kept instead of the partner's contact person."""
+    factories.project(slug="winter")
+    partner = factories.partner(name="Bakery", contact_person="Ilze")
+    client.post(
+        "/projects/winter/partnerships/new",
+        data={"partner_id": str(partner.id), "partner_contact": "Ilze's deputy"},
+    )
+    assert db.session.scalars(sa.select(Partnership)).one().partner_contact == "Ilze's deputy"
+
+
+def test_attach_new_partner_with_a_kind_of_another_sector(client, auth):
+    """A kind that is not of the chosen sector is refused beside the kind, all typed kept."""
+    factories.project(slug="winter")
+    response = client.post(
+        "/projects/winter/partnerships/new",
+        data={
+            "partner_id": "new",
+            "new-name": "Radio Zvezda",
+            "new-sector": "ngo",
+            "new-subtype": "radio",
+            "new-contact_person": "Olga",
+            "new-email": "not an email",
+        },
+    )
+    assert response.status_code == 200
+    page = html(response)
+    assert text(page.select_one("#new-subtype-field .error")).startswith(
+        "“Radio” is not a kind of NGOs: choose one of Charity"
+    )
+    assert text(page.select_one("#new-email-field .error")) == (
+        "Enter an email address like name@example.org."
+    )
+    assert page.select_one("#new-name")["value"] == "Radio Zvezda"
+    assert page.select_one("#new-contact_person")["value"] == "Olga"
+    assert page.select_one("#new-subtype option[selected]")["value"] == "radio"
+    assert page.select_one("#choices input[checked]")["value"] == "new"
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Partner)) == 0
+
+
+@pytest.mark.parametrize("picked", ["new", ""])
+def test_attach_new_partner_without_a_name(client, auth, picked):
+    """A new partner's details without its name ask for the name beside it, all kept."""
+    factories.project(slug="winter")
+    page = html(
+        client.post(
+            "/projects/winter/partnerships/new",
+            data={"partner_id": picked, "new-contact_person": "Olga", "new-email": "bad"},
+        )
+    )
+    assert text(page.select_one("#new-name-field .error")) == "Give the partner's name."
+    assert text(page.select_one("#new-email-field .error")) == (
+        "Enter an email address like name@example.org."
+    )
+    assert not page.select("#partner_id-field .error")
+    assert page.select_one("#new-contact_person")["value"] == "Olga"
+
+
+def test_attach_refuses_a_second_partner_with_the_same_name(client, auth):
+    """A new partner named like one in the registry is refused and that one is offered."""
+    factories.project(slug="winter")
+    factories.partner(name="Bakery Ilze")
+    page = html(
+        client.post(
+            "/projects/winter/partnerships/new",
+            data={"partner_id": "", "new-name": "bakery ilze", "new-sector": "business"},
+        )
+    )
+    assert text(page.select_one("#new-name-field .error")) == (
+        "Bakery Ilze is already in the registry: pick it in the list above."
+    )
+    assert offered(page) == ["Bakery Ilze"]
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Partner)) == 1
+
+
+def test_attach_refuses_a_pick_and_a_new_name_at_once(client, auth):
+    """Picking a partner and typing a new one is refused, not silently one of the two."""
+    factories.project(slug="winter")
+    partner = factories.partner(name="Bakery")
+    page = html(
+        client.post(
+            "/projects/winter/partnerships/new",
+            data={"partner_id": str(partner.id), "new-name": "Radio"},
+        )
+    )
+    assert text(page.select_one("#partner_id-field .error")) == (
+        "You picked Bakery and also filled in a new partner: pick “A new partner” "
+        "to create it, or clear its fields."
+    )
+    assert page.select_one("#new-name")["value"] == "Radio"
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Partnership)) == 0
+
+
+def test_attach_search_without_javascript(client, auth):
+    """A plain GET search lists the matches; with none, the searched name prefills a new one."""
+    project = factories.project()
+    factories.partner(name="Bakery", contact_person="Ilze")
+    factories.partner(name="Radio")
+    page = html(client.get(f"/projects/{project.slug}/partnerships/new?q=ILZE"))
+    assert offered(page) == ["Bakery"]
+    assert page.select_one("#q")["value"] == "ILZE"
+    page = html(client.get(f"/projects/{project.slug}/partnerships/new?q=Lighthouse"))
+    assert offered(page) == []
+    assert text(page.select_one("#choices-status")) == (
+        "No partner in the registry matches “Lighthouse”. Fill in a new one below."
+    )
+    assert page.select_one("#new-name")["value"] == "Lighthouse"
+
+
+def test_attach_search_as_you_type_answers_with_the_list(client, auth):
+    """htmx gets only the list of choices, shortened with a note when many match."""
+    project = factories.project()
+    for n in range(10):
+        factories.partner(name=f"Group {n}")
+    response = client.get(
+        f"/projects/{project.slug}/partnerships/new?q=group", headers={"HX-Request": "true"}
+    )
+    page = html(response)
+    assert not page.select("h1")
+    assert offered(page) == [f"Group {n}" for n in range(8)]
+    assert "type more of the name" in text(page)
+    assert "HX-Request" in response.headers["Vary"]
+
+
+def test_kind_options_follow_the_sector(client, auth):
+    """The kinds fragment lists only the chosen sector's kinds, keeping a kind that fits."""
+    page = html(client.get("/partners/kinds?field=new-subtype&new-sector=media&new-subtype=tv"))
+    select = page.select_one("select#new-subtype")
+    assert [text(o) for o in select.select("option")] == [
+        "— not specified —",
+        "Print",
+        "Radio",
+        "TV",
+        "Online",
+    ]
+    assert select.select_one("option[selected]")["value"] == "tv"
+    assert client.get("/partners/kinds?field=evil").status_code == 404
+    page = html(client.get("/partners/kinds?sector=bogus"))
+    assert page.select("select#subtype optgroup")
+
+
+def test_add_to_a_project_from_the_partner_page(client, auth, user):
+    """The partner page adds the partner to a chosen project and opens the partnership."""
+    factories.project(title="Winter")
+    project = factories.project(title="Spring")
+    partner = factories.partner(name="Bakery", contact_person="Ilze")
+    page = html(client.get(f"/partners/{partner.id}/"))
+    assert [text(o) for o in page.select("#add-to-project option")] == ["Spring", "Winter"]
+    response = client.post(f"/partners/{partner.id}/projects", data={"project_id": str(project.id)})
+    partnership = db.session.scalars(sa.select(Partnership)).one()
+    assert response.headers["Location"] == f"/partnerships/{partnership.id}/"
+    assert (partnership.project_id, partnership.partner_contact) == (project.id, "Ilze")
+    assert partnership.responsible_id == user.id
+    page = html(client.get(response.headers["Location"]))
+    assert flashes(page) == ["Bakery is now a candidate partner of “Spring”."]
+    page = html(client.get(f"/partners/{partner.id}/"))
+    assert [text(o) for o in page.select("#add-to-project option")] == ["Winter"]
+
+
+def test_add_to_a_project_refuses_bad_choices(client, auth):
+    """A made-up project, or one the partner is already in, is refused with a message."""
+    existing = factories.partnership()
+    for value in ("", "abc", "99999999999999999999", str(existing.project_id)):
+        response = client.post(
+            f"/partners/{existing.partner_id}/projects", data={"project_id": value}
+        )
+        assert response.status_code == 302
+        assert response.headers["Location"] == f"/partners/{existing.partner_id}/#add-to-project"
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Partnership)) == 1
+
+
+def test_new_partner_page_offers_add_to_a_project(client, auth):
+    """After creating a partner in the registry, its page offers to add it to a project."""
+    factories.project(title="Winter")
+    response = client.post(
+        "/partners/new",
+        data={
+            "name": "Lighthouse",
+            "sector": "ngo",
+            "legal_form": "legal_entity",
+            "trust": "new",
+            "budget_month": "0",
+        },
+    )
+    page = html(client.get(response.headers["Location"]))
+    assert text(page.select_one("#add-to-project-h")) == "Add to a project"
+    assert [text(o) for o in page.select("#add-to-project option")] == ["Winter"]
 
 
 # --- moving along the path -----------------------------------------------------------------
@@ -466,3 +726,77 @@ def test_unknown_or_absurd_ids_are_404(client, auth, pid):
 def test_unknown_project_slug_is_404(client, auth, url):
     """Every project address answers 404 for a project that does not exist."""
     assert client.get(url).status_code == 404
+
+
+# --- as the registry grows, and in Russian ---------------------------------------------------
+
+
+def test_attach_search_queries_stay_constant_as_the_registry_grows(client, auth, count_queries):
+    """Searching the registry from a project costs as many queries with 200 partners as 10."""
+    project = factories.project()
+    url = f"/projects/{project.slug}/partnerships/new"
+    counts = []
+    for total in (10, 200):
+        for n in range(total - db.session.scalar(sa.select(sa.func.count(Partner.id)))):
+            factories.partner(name=f"Group {total}-{n}", contact_person=f"Person {n}")
+        for extra in ({}, {"HX-Request": "true"}):
+            client.get(url + "?q=group", headers=extra)  # warm the caches
+            with count_queries() as statements:
+                assert client.get(url + "?q=group", headers=extra).status_code == 200
+            counts.append(len(statements))
+        with count_queries() as statements:
+            assert client.get(url).status_code == 200
+        counts.append(len(statements))
+    assert counts[:3] == counts[3:], counts
+
+
+RU = {"Accept-Language": "ru"}
+
+
+@pytest.mark.parametrize("registry", ["empty", "all in"])
+def test_attach_speaks_russian(client, auth, registry):
+    """The add-a-partner page reads in Russian: heading, wording, labels, buttons, errors."""
+    project = factories.project(title="Тёплая зима")
+    if registry == "all in":
+        factories.partnership(project=project)
+    page = html(client.get(f"/projects/{project.slug}/partnerships/new", headers=RU))
+    assert text(page.select_one("h1")) == "Добавить партнёра в проект «Тёплая зима»"
+    assert text(page.select_one("#choices-status")) == (
+        "Реестр партнёров пуст. Заполните данные первого партнёра ниже."
+        if registry == "empty"
+        else "Все партнёры из реестра уже участвуют в этом проекте. "
+        "Заполните данные нового партнёра ниже."
+    )
+    assert (
+        text(page.select_one("label[for=q]")) == "Поиск в реестре по названию или контактному лицу"
+    )
+    assert [text(b) for b in page.select("main form button")] == [
+        "Найти",
+        "Добавить в проект",
+        "Добавить и перейти к следующему",
+    ]
+    page = html(
+        client.post(
+            f"/projects/{project.slug}/partnerships/new",
+            data={"partner_id": "", "new-sector": "ngo", "new-subtype": "tv", "new-name": "Эфир"},
+            headers=RU,
+        )
+    )
+    assert text(page.select_one("#new-subtype-field .error")).startswith(
+        "«Телевидение» не относится к сектору «НКО»: выберите одно из следующего:"
+    )
+    assert text(page.select_one(".error-summary")).startswith("Исправьте")
+
+
+def test_add_to_a_project_speaks_russian(client, auth):
+    """The partner page's "Add to a project" and its message read in Russian."""
+    project = factories.project(title="Тёплая зима")
+    partner = factories.partner(name="Пекарня")
+    page = html(client.get(f"/partners/{partner.id}/", headers=RU))
+    assert text(page.select_one("#add-to-project-h")) == "Добавить в проект"
+    assert text(page.select_one("#add-to-project button")) == "Добавить как кандидата"
+    response = client.post(
+        f"/partners/{partner.id}/projects", data={"project_id": str(project.id)}, headers=RU
+    )
+    page = html(client.get(response.headers["Location"], headers=RU))
+    assert flashes(page) == ["Пекарня теперь кандидат в партнёры проекта «Тёплая зима»."]

@@ -92,11 +92,34 @@ def jpeg(size=(2400, 1800), exif: bool = True) -> bytes:
 
 
 def upload(client, project, data: bytes | None, alt: str = "Volunteers at work", name="a.jpg"):
-    form = {"alt": alt, "credit": "Anna"}
+    """Press "Add the photo" in the editor's one form."""
+    form = {"action": "add-photo", "alt": alt, "credit": "Anna"}
     if data is not None:
         form["photo"] = (io.BytesIO(data), name)
     return client.post(
-        f"/projects/{project.slug}/report/photos", data=form, content_type="multipart/form-data"
+        f"/projects/{project.slug}/report/", data=form, content_type="multipart/form-data"
+    )
+
+
+def add_result(client, project, headers=None, **fields):
+    """Press "Add the result" in the editor's one form."""
+    return client.post(
+        f"/projects/{project.slug}/report/",
+        data={"action": "add-result", **fields},
+        headers=headers,
+    )
+
+
+def save_sections(client, project, *sections: dict, headers=None, follow_redirects=False):
+    """Press Save in the editor with these partners' sections (and nothing else) sent."""
+    data = {"action": "save"}
+    for fields in sections:
+        data.update(fields)
+    return client.post(
+        f"/projects/{project.slug}/report/",
+        data=data,
+        headers=headers,
+        follow_redirects=follow_redirects,
     )
 
 
@@ -183,7 +206,10 @@ def test_too_long_summary_is_refused_beside_the_field(client, auth, project):
 
 def test_markdown_story_is_rendered_without_active_content(client, auth, project):
     """Raw HTML shows as text, javascript: links are not links: in the preview and the site."""
-    client.post(f"/projects/{project.slug}/report/", data={"narrative": HOSTILE_MARKDOWN})
+    client.post(
+        f"/projects/{project.slug}/report/",
+        data={"summary": "Warm meals.", "narrative": HOSTILE_MARKDOWN},
+    )
     preview = html(client.get(f"/projects/{project.slug}/report/preview"))
     story = preview.select_one("section.narrative")
     assert story.find("strong").get_text() == "partners"
@@ -211,16 +237,10 @@ def test_editor_shows_the_story_as_typed_without_running_it(client, auth, projec
 
 
 def test_key_results_are_added_listed_and_removed(client, auth, project):
-    response = client.post(
-        f"/projects/{project.slug}/report/results",
-        data={"label": "elders ate warm meals", "value": "60", "unit": "people"},
-    )
+    response = add_result(client, project, label="elders ate warm meals", value="60", unit="people")
     assert response.status_code == 302
     assert response.headers["Location"].endswith("#results")
-    client.post(
-        f"/projects/{project.slug}/report/results",
-        data={"label": "meals served", "value": "1 250", "unit": ""},
-    )
+    add_result(client, project, label="meals served", value="1 250", unit="")
     results = db.session.scalars(sa.select(KeyResult).order_by(KeyResult.id)).all()
     assert [(r.label, r.value, r.unit) for r in results] == [
         ("elders ate warm meals", Decimal(60), "people"),
@@ -232,14 +252,15 @@ def test_key_results_are_added_listed_and_removed(client, auth, project):
         "1,250 meals served Remove",
     ]
 
-    client.post(f"/results/{results[0].id}/delete")
+    response = client.post(
+        f"/projects/{project.slug}/report/", data={"remove_result": str(results[0].id)}
+    )
+    assert response.headers["Location"].endswith("#results")
     assert db.session.scalars(sa.select(KeyResult.label)).all() == ["meals served"]
 
 
 def test_key_result_needs_a_label_and_a_figure(client, auth, project):
-    page = html(
-        client.post(f"/projects/{project.slug}/report/results", data={"label": "", "value": "lots"})
-    )
+    page = html(add_result(client, project, label="", value="lots"))
     assert page.select_one("#label-field .error") is not None
     assert page.select_one("#value-field .error") is not None
     assert db.session.scalar(sa.select(sa.func.count()).select_from(KeyResult)) == 0
@@ -326,7 +347,7 @@ def test_photo_needs_a_file(client, auth, project):
 def test_photo_is_removed(client, auth, project):
     upload(client, project, jpeg((800, 600)))
     photo = db.session.scalar(sa.select(Photo))
-    client.post(f"/photos/{photo.id}/delete")
+    client.post(f"/projects/{project.slug}/report/", data={"remove_photo": str(photo.id)})
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Photo)) == 0
 
 
@@ -336,18 +357,23 @@ def test_photo_is_removed(client, auth, project):
 def test_a_section_per_partner_that_took_part(client, auth, project, took_part):
     bakery, shop, _candidate = took_part
     page = html(client.get(f"/projects/{project.slug}/report/"))
-    forms = page.select("form.partner-form")
-    assert [f["id"] for f in forms] == [f"partner-{bakery.id}", f"partner-{shop.id}"]
+    sections = page.select("#report-form .partner-section")
+    assert [f["id"] for f in sections] == [f"partner-{bakery.id}", f"partner-{shop.id}"]
+    assert [f["aria-label"] for f in sections] == [
+        "Section: North Bakery",
+        "Section: Quiet Shop",
+    ]
     assert "Maybe Radio" not in text(page.find("main"))
     # nothing is consented to until the coordinator records it
-    assert not page.select("form.partner-form input[type=checkbox][checked]")
+    assert not page.select(".partner-section input[type=checkbox][checked]")
 
 
 def test_thanks_and_consent_are_saved_per_partner(client, auth, project, took_part):
     bakery, shop, _ = took_part
-    response = client.post(
-        f"/projects/{project.slug}/report/partners/{bakery.id}",
-        data=section(
+    response = save_sections(
+        client,
+        project,
+        section(
             bakery.id,
             made_possible="Bread for sixty elders.",
             thank_you="Thank you, Olga!",
@@ -357,7 +383,7 @@ def test_thanks_and_consent_are_saved_per_partner(client, auth, project, took_pa
         ),
         follow_redirects=True,
     )
-    assert "The section for North Bakery is saved." in flashes(html(response))
+    assert "The report is saved." in flashes(html(response))
     db.session.expire_all()
     thanks = db.session.scalar(sa.select(Thanks).where(Thanks.partnership_id == bakery.id))
     assert (thanks.made_possible, thanks.thank_you) == (
@@ -375,9 +401,8 @@ def test_thanks_and_consent_are_saved_per_partner(client, auth, project, took_pa
     )
 
     # saved again without the boxes ticked: consent is withdrawn, the thanks stay one row
-    client.post(
-        f"/projects/{project.slug}/report/partners/{bakery.id}",
-        data=section(bakery.id, made_possible="Bread.", quote="We were glad to help."),
+    save_sections(
+        client, project, section(bakery.id, made_possible="Bread.", quote="We were glad to help.")
     )
     db.session.expire_all()
     saved = db.session.get(Partnership, bakery.id)
@@ -392,13 +417,11 @@ def test_each_section_shows_its_own_partners_texts_and_boxes(client, auth, proje
     """Sections filled from one pattern show each partner's own words and ticks, as typed."""
     bakery, shop, _ = took_part
     typed = '<b>Bread</b> & "{quote}" for {id} elders'
-    client.post(
-        f"/projects/{project.slug}/report/partners/{bakery.id}",
-        data=section(bakery.id, made_possible=typed, consent_logo=True, quote="Glad {name}"),
-    )
-    client.post(
-        f"/projects/{project.slug}/report/partners/{shop.id}",
-        data=section(shop.id, thank_you="Thanks, shop!", consent_name=True, consent_quote=True),
+    save_sections(
+        client,
+        project,
+        section(bakery.id, made_possible=typed, consent_logo=True, quote="Glad {name}"),
+        section(shop.id, thank_you="Thanks, shop!", consent_name=True, consent_quote=True),
     )
     page = html(client.get(f"/projects/{project.slug}/report/"))
     assert textarea(page, f"p{bakery.id}-made_possible") == typed
@@ -406,27 +429,24 @@ def test_each_section_shows_its_own_partners_texts_and_boxes(client, auth, proje
     assert textarea(page, f"p{bakery.id}-thank_you") == ""
     assert textarea(page, f"p{shop.id}-thank_you") == "Thanks, shop!"
     assert textarea(page, f"p{shop.id}-made_possible") == ""
-    ticked = [box["id"] for box in page.select("form.partner-form input[type=checkbox][checked]")]
+    ticked = [box["id"] for box in page.select(".partner-section input[type=checkbox][checked]")]
     assert ticked == [
         f"p{bakery.id}-consent_logo",
         f"p{shop.id}-consent_name",
         f"p{shop.id}-consent_quote",
     ]
     bakery_form = page.select_one(f"#partner-{bakery.id}")
-    assert bakery_form["action"] == f"/projects/{project.slug}/report/partners/{bakery.id}"
     assert text(bakery_form.h3).startswith("North Bakery")
-    assert text(bakery_form.button) == "Save North Bakery's section"
+    assert bakery_form.find("button") is None  # the report's one Save saves every section
     label = bakery_form.select_one(f"label[for=p{bakery.id}-made_possible]")
     assert text(label) == "What its help made possible"
 
 
-def test_section_of_another_projects_partnership_is_404(client, auth, project, took_part):
+def test_section_of_another_projects_partnership_is_ignored(client, auth, project, took_part):
+    """Fields sent for a partnership of another project change nothing of it."""
     other = factories.partnership(status=Status.ACTIVE)
-    response = client.post(
-        f"/projects/{project.slug}/report/partners/{other.id}",
-        data=section(other.id, consent_name=True),
-    )
-    assert response.status_code == 404
+    response = save_sections(client, project, section(other.id, consent_name=True))
+    assert response.status_code == 302
     db.session.expire_all()
     assert db.session.get(Partnership, other.id).consent_name is False
 
@@ -440,18 +460,13 @@ def test_preview_shows_exactly_what_the_public_page_shows(client, auth, project,
         f"/projects/{project.slug}/report/",
         data={"summary": "Sixty elders, one winter.", "narrative": "We *did* it."},
     )
-    client.post(
-        f"/projects/{project.slug}/report/results",
-        data={"label": "elders", "value": "60", "unit": "people"},
-    )
+    add_result(client, project, label="elders", value="60", unit="people")
     upload(client, project, jpeg((900, 600)))
-    client.post(
-        f"/projects/{project.slug}/report/partners/{bakery.id}",
-        data=section(bakery.id, made_possible="Bread for all.", consent_name=True),
-    )
-    client.post(
-        f"/projects/{project.slug}/report/partners/{shop.id}",
-        data=section(shop.id, made_possible="Blankets for all."),
+    save_sections(
+        client,
+        project,
+        section(bakery.id, made_possible="Bread for all.", consent_name=True),
+        section(shop.id, made_possible="Blankets for all."),
     )
     preview = html(client.get(f"/projects/{project.slug}/report/preview")).find("main")
     assert "North Bakery" in text(preview)
@@ -512,7 +527,7 @@ def follow_up(client, project, pid, headers=None, **fields):
     }
     data.update(fields)
     return client.post(
-        f"/projects/{project.slug}/report/follow-up/{pid}",
+        f"/projects/{project.slug}/report/follow-up",
         data={f"f{pid}-{k}": ("y" if v is True else v) for k, v in data.items() if v is not False},
         headers=headers,
         follow_redirects=True,
@@ -522,10 +537,11 @@ def follow_up(client, project, pid, headers=None, **fields):
 def test_follow_up_is_recorded(client, auth, project, took_part):
     bakery, shop, _ = took_part
     page = html(client.get(f"/projects/{project.slug}/report/follow-up"))
-    assert [f["id"] for f in page.select("form.partner-form")] == [
+    assert [r["id"] for r in page.select("#follow-up-form tbody tr")] == [
         f"follow-{bakery.id}",
         f"follow-{shop.id}",
     ]
+    assert len(page.select("#follow-up-form button[type=submit]")) == 1
     response = follow_up(
         client,
         project,
@@ -538,7 +554,7 @@ def test_follow_up_is_recorded(client, auth, project, took_part):
         updates_consent_on="2026-03-31",
         updates_consent_how="signed form",
     )
-    assert "Follow-up for North Bakery is saved." in flashes(html(response))
+    assert "The follow-up is saved." in flashes(html(response))
     db.session.expire_all()
     saved = db.session.get(Partnership, bakery.id)
     assert saved.satisfaction is Satisfaction.VERY_SATISFIED
@@ -636,10 +652,13 @@ def test_editor_speaks_russian_to_a_russian_browser(client, auth, project, took_
     result = page.select_one("#results li")
     assert result.strong.get_text().strip() == "1\u00a0500" and "обедов" in text(result)
     assert "Участвовали 2 партнёра." in text(page)
-    bakery = page.find("form", id=f"partner-{took_part[0].id}")
+    bakery = page.find("section", id=f"partner-{took_part[0].id}")
     assert text(bakery.legend) == "Согласие"
-    assert text(bakery.button) == "Сохранить раздел «North Bakery»"
-    assert "Можно называть на публичных страницах" in text(bakery)
+    assert bakery["aria-label"] == "Раздел: North Bakery"
+    assert text(page.select_one(".save-bar button")) == "Сохранить отчёт"
+    assert text(page.select_one("#publish-why")) == (
+        "Публиковать пока рано. В отчёте ещё нет краткого описания — напишите его и сохраните."
+    )
     assert "Save the report" not in page.text and "Key results" not in page.text
 
 
@@ -663,11 +682,7 @@ def test_key_results_are_counted_in_russian(client, auth, project, count, shown)
 
 def test_russian_field_error_and_flash(client, auth, project, took_part):
     """A missing figure is refused in Russian beside its field; saving flashes in Russian."""
-    response = client.post(
-        f"/projects/{project.slug}/report/results",
-        data={"label": "обедов", "value": ""},
-        headers=RUSSIAN,
-    )
+    response = add_result(client, project, headers=RUSSIAN, label="обедов", value="")
     page = html(response)
     assert text(page.find(id="value-error")) == "Укажите число."
 
@@ -679,13 +694,10 @@ def test_russian_field_error_and_flash(client, auth, project, took_part):
     )
     assert flashes(html(saved)) == ["Отчёт сохранён."]
     bakery = took_part[0]
-    section_saved = client.post(
-        f"/projects/{project.slug}/report/partners/{bakery.id}",
-        data=section(bakery.id, made_possible="Хлеб."),
-        headers=RUSSIAN,
-        follow_redirects=True,
+    refused = save_sections(client, project, section(bakery.id, quote="ы" * 2001), headers=RUSSIAN)
+    assert text(html(refused).select_one(".error-summary li")).startswith(
+        "Раздел: North Bakery, «Цитата»:"
     )
-    assert flashes(html(section_saved)) == ["Раздел «North Bakery» сохранён."]
 
 
 def test_follow_up_and_mailing_list_in_russian(client, auth, project, took_part):
@@ -699,7 +711,7 @@ def test_follow_up_and_mailing_list_in_russian(client, auth, project, took_part)
         "Хочет ли партнёр работать вместе снова?"
     )
     saved = follow_up(client, project, bakery.id, headers=RUSSIAN, updates_consent=True)
-    assert flashes(html(saved)) == ["Итоги работы с «North Bakery» сохранены."]
+    assert flashes(html(saved)) == ["Итоги работы с партнёрами сохранены."]
     rows = list(
         csv.reader(
             io.StringIO(

@@ -29,6 +29,8 @@ class NewUserForm(Form):
     )
     password = PasswordField(
         _l("Password"),
+        description=_l("At least %(min)d characters.", min=MIN_PASSWORD),
+        render_kw={"autocomplete": "new-password"},
         validators=[
             InputRequired(),
             Length(

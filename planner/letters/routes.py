@@ -12,6 +12,7 @@ from planner.letters import bp
 from planner.letters.compose import default_paragraphs, default_place, draft, send, view_of
 from planner.letters.forms import DeclineForm, DraftForm, NewLetterForm, ScanForm, SignForm
 from planner.letters.printed import document, keep, letter_pdf, letters_pdf, organisation
+from planner.letters.queries import project_letters
 from planner.models import Letter, Partnership
 from planner.partnerships.history import change_status
 from planner.partnerships.queries import get_partnership
@@ -232,6 +233,13 @@ def pdf(letter_id: int):
     """Download the letter as PDF."""
     letter = get_letter(letter_id)
     return pdf_response(letter_pdf(letter), f"{letter.reference}.pdf")
+
+
+@bp.get("/projects/<slug>/letters/")
+def index(slug: str):
+    """List every letter of a project: partner, status, version, language and dates."""
+    project = get_project(slug)
+    return render_template("letters/index.html", project=project, letters=project_letters(project))
 
 
 @bp.get("/projects/<slug>/letters.pdf")

@@ -10,7 +10,10 @@ from planner.formats import month_names
 from planner.forms import EnumSelectField, Form, long_text, short
 
 
-class PartnerForm(Form):
+class PartnerBasics(Form):
+    """What a partner needs to be in the registry: also the "new partner" part of adding one
+    to a project in one step."""
+
     name = StringField(
         _lp("organisation", "Name"),
         validators=[InputRequired(_l("Give the partner's name.")), short()],
@@ -18,14 +21,6 @@ class PartnerForm(Form):
     sector = EnumSelectField(_l("Sector"), enum=Sector)
     subtype = EnumSelectField(
         _l("Kind"), enum=Subtype, blank=_l("— not specified —"), validators=[Optional()]
-    )
-    legal_form = EnumSelectField(_l("Legal form"), enum=LegalForm)
-    language = EnumSelectField(
-        _l("Language of letters"),
-        description=_l("The language letters to this partner are written in."),
-        enum=Language,
-        blank=_l("— the organisation's language —"),
-        validators=[Optional()],
     )
     contact_person = StringField(_l("Contact person"), validators=[Optional(), short()])
     email = EmailField(
@@ -43,6 +38,31 @@ class PartnerForm(Form):
             short(60),
             Regexp(r"^[0-9+()\-./ ]+$", message=_l("Use digits, spaces and + ( ) - . / only.")),
         ],
+    )
+
+    def validate_subtype(self, field):
+        if not field.data or field.errors or self.sector.errors:
+            return
+        sector, subtype = self.sector.data, field.data
+        if subtype not in SUBTYPES[sector]:
+            raise ValidationError(
+                _(
+                    "“%(kind)s” is not a kind of %(sector)s: choose one of %(allowed)s.",
+                    kind=subtype.label,
+                    sector=sector.label,
+                    allowed=", ".join(s.label for s in SUBTYPES[sector]),
+                )
+            )
+
+
+class PartnerForm(PartnerBasics):
+    legal_form = EnumSelectField(_l("Legal form"), enum=LegalForm)
+    language = EnumSelectField(
+        _l("Language of letters"),
+        description=_l("The language letters to this partner are written in."),
+        enum=Language,
+        blank=_l("— the organisation's language —"),
+        validators=[Optional()],
     )
     website = StringField(
         _l("Website"),
@@ -68,17 +88,3 @@ class PartnerForm(Form):
         ],
     )
     trust = EnumSelectField(_l("Trust"), enum=Trust, default=Trust.NEW)
-
-    def validate_subtype(self, field):
-        if not field.data or field.errors or self.sector.errors:
-            return
-        sector, subtype = self.sector.data, field.data
-        if subtype not in SUBTYPES[sector]:
-            raise ValidationError(
-                _(
-                    "“%(kind)s” is not a kind of %(sector)s: choose one of %(allowed)s.",
-                    kind=subtype.label,
-                    sector=sector.label,
-                    allowed=", ".join(s.label for s in SUBTYPES[sector]),
-                )
-            )

@@ -1,12 +1,23 @@
 from collections import defaultdict
+from types import SimpleNamespace
 
 import sqlalchemy as sa
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    get_template_attribute,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy.orm import joinedload
 
-from planner.enums import Language, Sector
+from planner.enums import Language, Sector, Subtype
 from planner.extensions import db
 from planner.htmx import render
 from planner.i18n import organisation_language
@@ -14,7 +25,9 @@ from planner.logos import LogoForm, replace_logo
 from planner.models import Commitment, Partner, Partnership, now
 from planner.partners import bp
 from planner.partners.forms import PartnerForm
-from planner.partners.registry import Filters
+from planner.partners.registry import Filters, enum_or_none
+from planner.partnerships.forms import ProjectChoiceForm
+from planner.partnerships.queries import projects_open_to
 from planner.uploads import send_upload
 
 
@@ -68,6 +81,26 @@ def create():
     return render_template("partners/form.html", form=form, partner=None)
 
 
+# The kind selects that follow a sector select: their id, and the prefix of their form.
+KIND_FIELDS = {"subtype": "", "new-subtype": "new-"}
+
+
+@bp.get("/kinds")
+def kinds():
+    """The kind select holding only the kinds of the chosen sector (htmx swaps it in)."""
+    field = request.args.get("field", "subtype")
+    if field not in KIND_FIELDS:
+        abort(404)
+    sector = enum_or_none(Sector, request.args.get(KIND_FIELDS[field] + "sector"))
+    chosen = enum_or_none(Subtype, request.args.get(field))
+    select = get_template_attribute("partners/_kind.html", "kind_select")
+    response = make_response(
+        select(SimpleNamespace(id=field, name=field, data=chosen), sector=sector)
+    )
+    response.vary.add("HX-Request")
+    return response
+
+
 def get_partner(pid: int) -> Partner:
     return db.get_or_404(Partner, pid)
 
@@ -96,6 +129,8 @@ def detail(pid: int):
         partnerships=partnerships,
         items=by_partnership,
         logo_form=LogoForm(),
+        project_form=ProjectChoiceForm(),
+        projects=[] if partner.archived_at else projects_open_to(partner),
         letter_language=partner.language or Language(organisation_language()),
     )
 

@@ -1,6 +1,9 @@
+import re
+
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     DateField,
+    Field,
     RadioField,
     SelectField,
     SelectMultipleField,
@@ -8,7 +11,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import InputRequired, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
 from planner.enums import Answer, Health, Status, Support
 from planner.forms import EnumSelectField, Form, long_text, short
@@ -41,10 +44,51 @@ class PartnershipForm(Form):
     )
 
 
+# The "new partner" choice among the registry's partners when adding one to a project.
+NEW = "new"
+PARTNER_ID = re.compile(r"[0-9]{1,9}")  # ids fit a 32-bit integer column
+
+
+class PartnerChoice(Field):
+    """The partner picked in the list of registry partners: its id, NEW for the one typed in
+    below, or None when nothing was picked. The list is drawn by hand as radio buttons, since
+    it is the search's results, not a fixed set of choices."""
+
+    widget = TextInput()  # never drawn: the radios are; not hidden, or hidden_tag would
+
+    def process_formdata(self, valuelist):
+        value = valuelist[0].strip() if valuelist else ""
+        if value == NEW:
+            self.data = NEW
+        elif PARTNER_ID.fullmatch(value):
+            self.data = int(value)
+        else:
+            self.data = None
+            if value:
+                raise ValueError(_l("Choose a partner from the list."))
+
+    def _value(self):
+        return "" if self.data is None else str(self.data)
+
+
 class AttachForm(PartnershipForm):
-    partner_id = SelectField(
-        _l("Partner"), coerce=int, choices=[], validators=[InputRequired(_l("Choose a partner."))]
-    )
+    partner_id = PartnerChoice(_l("Partner"))
+
+
+class ChosenProject(Field):
+    """A project picked in a select of the projects a partner can join (checked by the view)."""
+
+    widget = TextInput()  # never drawn: the page draws the select
+
+    def process_formdata(self, valuelist):
+        value = valuelist[0].strip() if valuelist else ""
+        self.data = int(value) if PARTNER_ID.fullmatch(value) else None
+
+
+class ProjectChoiceForm(Form):
+    """Add a partner to a project from the partner's page."""
+
+    project_id = ChosenProject(_l("Project"))
 
 
 class StatusForm(Form):

@@ -17,12 +17,16 @@ from planner.models import (
     Report,
     StatusChange,
     User,
+    search_key,
 )
 from planner.paging import Page, page_number
 from planner.partnerships.rules import OPEN_ITEMS, ProjectFacts
 
 # A letter the partner has in hand: sent, or sent and signed.
 SENT = (LetterStatus.SENT, LetterStatus.SIGNED)
+
+# How many registry partners the "Add a partner" list shows at once; typing narrows it.
+CHOICES_SHOWN = 8
 
 
 def get_partnership(pid: int) -> Partnership:
@@ -50,6 +54,78 @@ def available_partners(project: Project) -> list[tuple[int, str]]:
         sa.select(Partner.id, Partner.name)
         .where(Partner.id.not_in(attached), Partner.archived_at.is_(None))
         .order_by(Partner.name)
+    ).all()
+
+
+def registry_choices(project: Project, q: str, chosen: int | None = None) -> tuple[list, bool]:
+    """Registry partners not yet in this project whose name or contact matches `q`, by name:
+    the first CHOICES_SHOWN, whether more match, and the `chosen` one first if it is not among
+    them (so a form sent back with an error keeps the pick)."""
+    attached = sa.select(Partnership.partner_id).where(Partnership.project_id == project.id)
+    # Casefolded in Python as the registry's search does: Cyrillic matches on SQLite too.
+    matches = Partner.search_text.contains(search_key(q), autoescape=True) if q else sa.true()
+    order = [Partner.name, Partner.id]
+    if chosen is not None:
+        matches = sa.or_(matches, Partner.id == chosen)
+        order.insert(0, sa.case((Partner.id == chosen, 0), else_=1))
+    query = (
+        sa.select(Partner)
+        .where(Partner.id.not_in(attached), Partner.archived_at.is_(None), matches)
+        .order_by(*order)
+    )
+    partners = db.session.scalars(query.limit(CHOICES_SHOWN + 1)).all()
+    return partners[:CHOICES_SHOWN], len(partners) > CHOICES_SHOWN
+
+
+def already_in(project: Project, partner: Partner) -> bool:
+    return (
+        db.session.scalar(
+            sa.select(Partnership.id).where(
+                Partnership.project_id == project.id, Partnership.partner_id == partner.id
+            )
+        )
+        is not None
+    )
+
+
+def registry_twin(name: str) -> Partner | None:
+    """The registry partner (not archived) with this very name, whatever its case."""
+    # search_text is the casefolded name, a newline, then the contact person.
+    return db.session.scalar(
+        sa.select(Partner)
+        .where(
+            Partner.search_text.startswith(search_key(name) + "\n", autoescape=True),
+            Partner.archived_at.is_(None),
+        )
+        .limit(1)
+    )
+
+
+def registry_state(project: Project) -> tuple[int, int]:
+    """How many partners the registry has (not archived), and how many of them this project
+    already has: the words shown when there is nothing to pick."""
+    in_project = (
+        sa.select(sa.func.count())
+        .select_from(Partnership)
+        .join(Partner)
+        .where(Partnership.project_id == project.id, Partner.archived_at.is_(None))
+        .scalar_subquery()
+    )
+    row = db.session.execute(
+        sa.select(sa.func.count(), in_project)
+        .select_from(Partner)
+        .where(Partner.archived_at.is_(None))
+    ).one()
+    return row[0], row[1]
+
+
+def projects_open_to(partner: Partner) -> list[tuple[int, str]]:
+    """Active projects this partner is not yet in, by title: (id, title)."""
+    joined = sa.select(Partnership.project_id).where(Partnership.partner_id == partner.id)
+    return db.session.execute(
+        sa.select(Project.id, Project.title)
+        .where(Project.id.not_in(joined), Project.archived_at.is_(None))
+        .order_by(Project.title, Project.id)
     ).all()
 
 

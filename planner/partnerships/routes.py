@@ -2,27 +2,38 @@ from datetime import date
 
 from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-from wtforms.fields import SelectChoice
 
-from planner.enums import Answer, Health, Status, Support
+from planner.enums import Answer, Health, Sector, Status, Support
 from planner.extensions import db
+from planner.forms import clean_text
 from planner.htmx import is_htmx, render
-from planner.models import HealthCheck, Partner, Partnership
+from planner.models import HealthCheck, Partner, Partnership, Project
 from planner.organisation.profile import current_organisation
+from planner.partners.forms import PartnerBasics
 from planner.partners.rules import writing_language
 from planner.partnerships import bp
 from planner.partnerships.board import board_context
-from planner.partnerships.forms import AttachForm, HealthForm, PartnershipForm, StatusForm
+from planner.partnerships.forms import (
+    NEW,
+    PARTNER_ID,
+    AttachForm,
+    HealthForm,
+    PartnershipForm,
+    ProjectChoiceForm,
+    StatusForm,
+)
 from planner.partnerships.history import change_status
 from planner.partnerships.queries import (
-    available_partners,
+    already_in,
     get_partnership,
     health_checks,
     letter_sent,
     open_item_count,
     partnership_items,
     partnership_letters,
+    registry_choices,
+    registry_state,
+    registry_twin,
     status_history,
 )
 from planner.partnerships.rules import (
@@ -38,6 +49,8 @@ from planner.partnerships.rules import (
 from planner.projects.queries import coordinator_choices, get_project
 
 CRITERIA = ("need", "fit", "motivation")
+# What a person types about a new partner; any of it means they mean to create one.
+NEW_PARTNER_TEXT = ("name", "contact_person", "email", "phone")
 
 
 def fill(partnership: Partnership, form: PartnershipForm) -> None:
@@ -65,36 +78,144 @@ def board(slug: str):
     return render_template("partnerships/board.html", **board_context(project))
 
 
+def join(project: Project, partner: Partner, contact: str = "") -> Partnership:
+    """Make a partner a candidate of a project; its contact there is the partner's contact
+    person unless one was given."""
+    partnership = Partnership(project=project, partner=partner)
+    partnership.partner_contact = contact or partner.contact_person
+    change_status(partnership, Status.CANDIDATE, g.user)
+    db.session.add(partnership)
+    return partnership
+
+
+def chosen_partner(project: Project, form: AttachForm, new: PartnerBasics) -> Partner | None:
+    """The partner the attach form names, a new one made from its "new partner" part, or None
+    with the reason written beside the field at fault."""
+    choice = form.partner_id.data
+    typed = any(new[name].data for name in NEW_PARTNER_TEXT)
+    if isinstance(choice, int):
+        partner = db.session.get(Partner, choice)
+        if partner is None or partner.archived_at is not None:
+            form.partner_id.errors.append(_("Choose a partner from the list."))
+        elif already_in(project, partner):
+            form.partner_id.errors.append(
+                _("%(name)s is already in this project.", name=partner.name)
+            )
+        elif typed:
+            form.partner_id.errors.append(
+                _(
+                    "You picked %(name)s and also filled in a new partner: pick “A new "
+                    "partner” to create it, or clear its fields.",
+                    name=partner.name,
+                )
+            )
+        else:
+            return partner
+        return None
+    if choice is None and not typed:
+        form.partner_id.errors.append(
+            _("Pick a partner from the registry, or fill in a new one below.")
+        )
+        return None
+    if not new.validate():
+        return None
+    if twin := registry_twin(new.name.data):
+        new.name.errors.append(
+            _("%(name)s is already in this project.", name=twin.name)
+            if already_in(project, twin)
+            else _(
+                "%(name)s is already in the registry: pick it in the list above.", name=twin.name
+            )
+        )
+        return None
+    partner = Partner()
+    new.populate_obj(partner)
+    db.session.add(partner)
+    return partner
+
+
 @bp.route("/projects/<slug>/partnerships/new", methods=["GET", "POST"])
 def attach(slug: str):
-    """Add a partner from the registry to a project as a candidate."""
+    """Add a partner to a project as a candidate: one picked from the registry (searched as
+    you type) or a new one created in the same form; htmx gets only the list of choices."""
     project = get_project(slug)
+    q = clean_text(request.values.get("q", ""))[:200]
+    picked = request.args.get("partner", "")
     form = AttachForm(
-        data={"responsible_id": g.user.id, "partner_id": request.args.get("partner", 0, type=int)}
+        data={
+            "responsible_id": g.user.id,
+            "partner_id": int(picked) if PARTNER_ID.fullmatch(picked) else None,
+        }
     )
-    form.partner_id.choices = [
-        SelectChoice(0, _l("Choose a partner…")),
-        *(SelectChoice(pid, name) for pid, name in available_partners(project)),
-    ]
     form.responsible_id.choices = coordinator_choices()
-    if form.validate_on_submit():
-        if not form.partner_id.data:
-            form.partner_id.errors.append(_("Choose a partner."))
-        else:
-            partner = db.session.get(Partner, form.partner_id.data)
-            partnership = Partnership(project=project, partner=partner)
+    new = PartnerBasics(prefix="new", meta={"csrf": False}, data={"sector": Sector.NGO.value})
+    if request.method == "POST":
+        partner = None
+        if form.validate_on_submit():
+            partner = chosen_partner(project, form, new)
+        elif form.partner_id.data == NEW or (
+            not form.partner_id.data and any(new[name].data for name in NEW_PARTNER_TEXT)
+        ):
+            new.validate()  # every mistake at once, not one submit per part
+        if partner is not None:
+            partnership = join(project, partner, form.partner_contact.data or "")
             fill(partnership, form)
-            if not partnership.partner_contact:
-                partnership.partner_contact = partner.contact_person
-            change_status(partnership, Status.CANDIDATE, g.user)
-            db.session.add(partnership)
+            partnership.partner_contact = partnership.partner_contact or partner.contact_person
             db.session.commit()
             flash(
                 _("%(name)s is now a candidate partner of this project.", name=partner.name),
                 "success",
             )
+            if request.form.get("then") == "another":
+                return redirect(url_for("partnerships.attach", slug=project.slug))
             return redirect(url_for("partnerships.board", slug=project.slug))
-    return render_template("partnerships/attach.html", form=form, project=project)
+    if request.method == "POST" and not q and new.name.errors and new.name.data:
+        q = new.name.data  # a name refused as the registry's twin: show that partner to pick
+    chosen = form.partner_id.data if isinstance(form.partner_id.data, int) else None
+    partners, more = registry_choices(project, q, chosen)
+    registry = None if partners or q else registry_state(project)
+    if request.method == "GET" and q and not partners and not is_htmx():
+        new.name.data = q  # nothing found: the name searched for is the likely new name
+    return render(
+        "partnerships/attach.html",
+        "partnerships/_choices.html",
+        form=form,
+        new=new,
+        project=project,
+        q=q,
+        partners=partners,
+        more=more,
+        registry=registry,
+        NEW=NEW,
+    )
+
+
+@bp.post("/partners/<id:pid>/projects")
+def add_to_project(pid: int):
+    """Add a partner to a project from the partner's page, then open the partnership."""
+    partner = db.get_or_404(Partner, pid)
+    form = ProjectChoiceForm()
+    project = None
+    if form.validate_on_submit() and form.project_id.data is not None:
+        project = db.session.get(Project, form.project_id.data)
+    if project is None or project.archived_at is not None or partner.archived_at is not None:
+        flash(_("Choose one of the projects in the list."), "danger")
+        return redirect(url_for("partners.detail", pid=pid) + "#add-to-project")
+    if already_in(project, partner):
+        flash(_("%(name)s is already in this project.", name=partner.name), "warning")
+        return redirect(url_for("partners.detail", pid=pid) + "#add-to-project")
+    partnership = join(project, partner)
+    partnership.responsible_id = g.user.id
+    db.session.commit()
+    flash(
+        _(
+            "%(name)s is now a candidate partner of “%(title)s”.",
+            name=partner.name,
+            title=project.title,
+        ),
+        "success",
+    )
+    return redirect(url_for("partnerships.detail", pid=partnership.id))
 
 
 @bp.get("/partnerships/<id:pid>/")

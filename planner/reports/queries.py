@@ -4,7 +4,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 from planner.extensions import db
-from planner.models import Partner, Partnership, Project, Report, Thanks
+from planner.models import KeyResult, Partner, Partnership, Photo, Project, Report, Thanks
 from planner.partnerships.rules import BOUND
 
 
@@ -34,17 +34,13 @@ def thanks_by_partnership(report: Report) -> dict[int, Thanks]:
     }
 
 
-def thanks_of(report: Report, pid: int) -> Thanks | None:
-    return db.session.scalar(
-        sa.select(Thanks).where(Thanks.report_id == report.id, Thanks.partnership_id == pid)
+def remove_result(report: Report, result_id: int) -> None:
+    """Remove one of this report's key results (another report's is left alone)."""
+    db.session.execute(
+        sa.delete(KeyResult).where(KeyResult.id == result_id, KeyResult.report_id == report.id)
     )
 
 
-def project_partnership(project: Project, pid: int, *, with_partner: bool = False) -> Partnership:
-    """One partnership of this project, or 404."""
-    query = sa.select(Partnership).where(
-        Partnership.id == pid, Partnership.project_id == project.id
-    )
-    if with_partner:
-        query = query.options(joinedload(Partnership.partner))
-    return db.first_or_404(query)
+def remove_photo(report: Report, photo_id: int) -> None:
+    """Remove one of this report's photos (another report's is left alone)."""
+    db.session.execute(sa.delete(Photo).where(Photo.id == photo_id, Photo.report_id == report.id))

@@ -22,12 +22,13 @@ from planner.reports.forms import (
     ResultForm,
 )
 from planner.reports.queries import (
-    project_partnership,
+    remove_photo,
+    remove_result,
     report_of,
     thanks_by_partnership,
-    thanks_of,
     took_part,
 )
+from planner.reports.rules import missing_for_publishing
 from planner.reports.sections import PartnerSections
 from planner.uploads import UploadError, save_photo
 
@@ -47,7 +48,15 @@ def partner_rows(project, report) -> list[tuple[Partnership, Thanks | None]]:
     return [(p, thanks.get(p.id)) for p in took_part(project)]
 
 
-def editor(project, form=None, result_form=None, photo_form=None, status=200):
+def editor(
+    project,
+    form=None,
+    result_form=None,
+    photo_form=None,
+    sections=None,
+    section_errors=(),
+):
+    """The editor page: one form for the whole report, as stored or as typed when refused."""
     report = report_of(project)
     results = photos = []
     if report is not None:
@@ -58,129 +67,139 @@ def editor(project, form=None, result_form=None, photo_form=None, status=200):
         project=project,
         report=report,
         form=form or ReportForm(obj=report),
-        result_form=result_form or ResultForm(),
-        photo_form=photo_form or PhotoForm(),
+        result_form=result_form or ResultForm(meta={"csrf": False}),
+        photo_form=photo_form or PhotoForm(meta={"csrf": False}),
         results=results,
         photos=photos,
         partners=partner_rows(project, report),
+        typed=sections or {},
+        section_errors=section_errors,
+        missing=missing_for_publishing(report),
         PartnerSections=PartnerSections,
     )
-    return page, status
+    return page
+
+
+def typed_sections(project) -> dict[int, tuple[Partnership, PartnerSectionForm]]:
+    """The partner sections the form sent: each partner that took part whose fields came."""
+    return {
+        p.id: (p, PartnerSectionForm(prefix=f"p{p.id}", meta={"csrf": False}))
+        for p in took_part(project)
+        if f"p{p.id}-made_possible" in request.form
+    }
+
+
+def chosen(value: str | None) -> int | None:
+    """The id a Remove button sent, if it was one."""
+    return int(value) if value and value.isdigit() else None
 
 
 @bp.route("/projects/<slug>/report/", methods=["GET", "POST"])
 def edit(slug: str):
-    """Write the project's report: summary, story, results, photos and thanks."""
+    """Write the project's report: summary, story, results, photos and thanks, saved together.
+
+    The whole editor is one form, so whichever of its buttons is pressed (Save, Add the
+    result, Add the photo, Remove), everything typed anywhere in it is saved with it and
+    nothing is lost. A refused save shows the page again as typed, with nothing stored.
+    """
     project = get_project(slug)
+    if request.method == "GET":
+        return editor(project)
     form = ReportForm()
-    if form.validate_on_submit():
-        report = ensure_report(project)
-        report.summary = form.summary.data or ""
-        report.narrative = form.narrative.data or ""
-        report.updated_at = now()
-        db.session.commit()
-        flash(_("The report is saved."), "success")
-        return redirect(url_for("reports.edit", slug=slug))
-    if request.method == "POST":
-        return editor(project, form=form)
-    return editor(project)
-
-
-@bp.post("/projects/<slug>/report/results")
-def add_result(slug: str):
-    """Add a key result: a labelled figure with its unit."""
-    project = get_project(slug)
-    form = ResultForm()
-    if not form.validate_on_submit():
-        return editor(project, result_form=form)
-    report = ensure_report(project)
-    db.session.add(
-        KeyResult(
-            report_id=report.id,
-            label=form.label.data,
-            value=form.value.data,
-            unit=form.unit.data or "",
-        )
+    action = request.form.get("action", "")
+    result_form = ResultForm(meta={"csrf": False})
+    photo_form = PhotoForm(meta={"csrf": False})
+    sections = typed_sections(project)
+    wants_result = action == "add-result" or bool(
+        request.form.get("label", "").strip() or request.form.get("value", "").strip()
     )
-    db.session.commit()
-    return redirect(url_for("reports.edit", slug=slug) + "#results")
-
-
-@bp.post("/results/<id:result_id>/delete")
-def delete_result(result_id: int):
-    """Remove a key result."""
-    result = db.get_or_404(KeyResult, result_id)
-    slug = db.session.get(Report, result.report_id).project.slug
-    db.session.delete(result)
-    db.session.commit()
-    return redirect(url_for("reports.edit", slug=slug) + "#results")
-
-
-@bp.post("/projects/<slug>/report/photos")
-def add_photo(slug: str):
-    """Upload a photo with its description and credit; it is resized for the web."""
-    project = get_project(slug)
-    form = PhotoForm()
-    if form.validate_on_submit():
+    wants_photo = action == "add-photo" or bool(
+        request.files.get("photo") or request.form.get("alt", "").strip()
+    )
+    valid = form.validate_on_submit()
+    valid &= result_form.validate() if wants_result else True
+    valid &= photo_form.validate() if wants_photo else True
+    section_errors = [
+        (p, field, error)
+        for p, section in sections.values()
+        if not section.validate()
+        for field in section
+        for error in field.errors
+    ]
+    photo = None
+    if valid and not section_errors and wants_photo:
         try:
-            name, width, height = save_photo(form.photo.data)
+            photo = save_photo(photo_form.photo.data)
         except UploadError as error:
-            form.photo.errors.append(str(error))
-        else:
-            report = ensure_report(project)
-            db.session.add(
-                Photo(
-                    report_id=report.id,
-                    file=name,
-                    alt=form.alt.data,
-                    credit=form.credit.data or "",
-                    width=width,
-                    height=height,
-                )
-            )
-            db.session.commit()
-            return redirect(url_for("reports.edit", slug=slug) + "#photos")
-    return editor(project, photo_form=form)
+            photo_form.photo.errors.append(str(error))
+            valid = False
+    if not valid or section_errors:
+        return editor(project, form, result_form, photo_form, sections, section_errors)
 
-
-@bp.post("/photos/<id:photo_id>/delete")
-def delete_photo(photo_id: int):
-    """Remove a photo from the report."""
-    photo = db.get_or_404(Photo, photo_id)
-    slug = db.session.get(Report, photo.report_id).project.slug
-    db.session.delete(photo)
-    db.session.commit()
-    return redirect(url_for("reports.edit", slug=slug) + "#photos")
-
-
-@bp.post("/projects/<slug>/report/partners/<id:pid>")
-def save_section(slug: str, pid: int):
-    """Save one partner's section and what it agreed may be published."""
-    project = get_project(slug)
-    partnership = project_partnership(project, pid)
-    form = PartnerSectionForm(prefix=f"p{pid}")
-    if not form.validate_on_submit():
-        for errors in form.errors.values():
-            flash(" ".join(errors), "danger")
-        return redirect(url_for("reports.edit", slug=slug) + f"#partner-{pid}")
     report = ensure_report(project)
-    thanks = thanks_of(report, pid) or Thanks(report_id=report.id, partnership_id=pid)
-    thanks.made_possible = form.made_possible.data or ""
-    thanks.thank_you = form.thank_you.data or ""
-    db.session.add(thanks)
-    for name in ("consent_name", "consent_logo", "consent_quote"):
-        setattr(partnership, name, bool(form[name].data))
-    partnership.quote = form.quote.data or ""
+    # What the form sent is saved; a field it did not send is left as it was.
+    if "summary" in request.form:
+        report.summary = form.summary.data or ""
+    if "narrative" in request.form:
+        report.narrative = form.narrative.data or ""
+    thanks = thanks_by_partnership(report)
+    for pid, (partnership, section) in sections.items():
+        texts = {"made_possible": section.made_possible.data, "thank_you": section.thank_you.data}
+        row = thanks.get(pid)
+        # A section left empty keeps no row: a row alone would list the partner publicly.
+        if any(texts.values()):
+            row = row or Thanks(report_id=report.id, partnership_id=pid)
+            row.made_possible, row.thank_you = texts["made_possible"], texts["thank_you"]
+            db.session.add(row)
+        elif row is not None:
+            db.session.delete(row)
+        for name in ("consent_name", "consent_logo", "consent_quote"):
+            setattr(partnership, name, bool(section[name].data))
+        partnership.quote = section.quote.data or ""
+    anchor = ""
+    if wants_result:
+        db.session.add(
+            KeyResult(
+                report_id=report.id,
+                label=result_form.label.data,
+                value=result_form.value.data,
+                unit=result_form.unit.data or "",
+            )
+        )
+        anchor = "#results"
+    if photo is not None:
+        name, width, height = photo
+        db.session.add(
+            Photo(
+                report_id=report.id,
+                file=name,
+                alt=photo_form.alt.data,
+                credit=photo_form.credit.data or "",
+                width=width,
+                height=height,
+            )
+        )
+        anchor = "#photos"
+    if (result_id := chosen(request.form.get("remove_result"))) is not None:
+        remove_result(report, result_id)
+        anchor = "#results"
+    if (photo_id := chosen(request.form.get("remove_photo"))) is not None:
+        remove_photo(report, photo_id)
+        anchor = "#photos"
     report.updated_at = now()
     db.session.commit()
-    flash(_("The section for %(name)s is saved.", name=partnership.partner.name), "success")
-    return redirect(url_for("reports.edit", slug=slug) + f"#partner-{pid}")
+    flash(_("The report is saved."), "success")
+    return redirect(url_for("reports.edit", slug=slug) + anchor)
 
 
 @bp.post("/projects/<slug>/report/publish")
 def publish(slug: str):
     """Publish the report: the next freeze puts it on the public site."""
     report = report_of(get_project(slug)) or abort(404)
+    if missing := missing_for_publishing(report):
+        for reason in missing:
+            flash(reason, "warning")
+        return redirect(url_for("reports.edit", slug=slug))
     report.published_at = report.published_at or now()
     db.session.commit()
     flash(_("The report is published. Run `planner freeze` to update the static site."), "success")
@@ -214,54 +233,69 @@ def preview(slug: str):
         )
 
 
-@bp.get("/projects/<slug>/report/follow-up")
-def follow_up(slug: str):
-    """After the project: who wants our updates, how satisfied partners are, and again?"""
-    project = get_project(slug)
-    rows = [
-        (
-            p,
-            FollowUpRecordForm(
-                prefix=f"f{p.id}",
-                formdata=None,
-                data={
-                    "satisfaction": p.satisfaction.value if p.satisfaction else "",
-                    "again_us": p.again_us.value if p.again_us else "",
-                    "again_them": p.again_them.value if p.again_them else "",
-                    "follow_up_note": p.follow_up_note,
-                    "updates_consent": p.partner.updates_consent,
-                    "updates_consent_on": p.partner.updates_consent_on,
-                    "updates_consent_how": p.partner.updates_consent_how,
-                },
-            ),
-        )
-        for p in took_part(project)
-    ]
-    return render_template(
-        "reports/follow_up.html", project=project, report=report_of(project), rows=rows
+def stored_follow_up(p: Partnership) -> FollowUpRecordForm:
+    """A partner's follow-up row as recorded."""
+    return FollowUpRecordForm(
+        prefix=f"f{p.id}",
+        formdata=None,
+        meta={"csrf": False},
+        data={
+            "satisfaction": p.satisfaction.value if p.satisfaction else "",
+            "again_us": p.again_us.value if p.again_us else "",
+            "again_them": p.again_them.value if p.again_them else "",
+            "follow_up_note": p.follow_up_note,
+            "updates_consent": p.partner.updates_consent,
+            "updates_consent_on": p.partner.updates_consent_on,
+            "updates_consent_how": p.partner.updates_consent_how,
+        },
     )
 
 
-@bp.post("/projects/<slug>/report/follow-up/<id:pid>")
-def save_follow_up(slug: str, pid: int):
-    """Record a partner's satisfaction, wish to work again, and consent to updates."""
+def record_follow_up(p: Partnership, form: FollowUpRecordForm) -> None:
+    p.satisfaction = Satisfaction(form.satisfaction.data) if form.satisfaction.data else None
+    p.again_us = Answer(form.again_us.data) if form.again_us.data else None
+    p.again_them = Answer(form.again_them.data) if form.again_them.data else None
+    p.follow_up_note = form.follow_up_note.data or ""
+    p.partner.updates_consent = bool(form.updates_consent.data)
+    p.partner.updates_consent_on = form.updates_consent_on.data
+    p.partner.updates_consent_how = form.updates_consent_how.data or ""
+
+
+@bp.route("/projects/<slug>/report/follow-up", methods=["GET", "POST"])
+def follow_up(slug: str):
+    """After the project: who wants our updates, how satisfied partners are, and again?
+
+    One table of every partner that took part, saved with one button; a refused save
+    shows every row as typed, stores nothing, and marks the fields to correct.
+    """
     project = get_project(slug)
-    p = project_partnership(project, pid, with_partner=True)
-    form = FollowUpRecordForm(prefix=f"f{pid}")
-    if form.validate_on_submit():
-        p.satisfaction = Satisfaction(form.satisfaction.data) if form.satisfaction.data else None
-        p.again_us = Answer(form.again_us.data) if form.again_us.data else None
-        p.again_them = Answer(form.again_them.data) if form.again_them.data else None
-        p.follow_up_note = form.follow_up_note.data or ""
-        p.partner.updates_consent = bool(form.updates_consent.data)
-        p.partner.updates_consent_on = form.updates_consent_on.data
-        p.partner.updates_consent_how = form.updates_consent_how.data or ""
-        db.session.commit()
-        flash(_("Follow-up for %(name)s is saved.", name=p.partner.name), "success")
+    partnerships = took_part(project)
+    if request.method == "POST":
+        typed = {
+            p.id: FollowUpRecordForm(prefix=f"f{p.id}", meta={"csrf": False})
+            for p in partnerships
+            if f"f{p.id}-satisfaction" in request.form
+        }
+        valid = [form.validate() for form in typed.values()]  # every row, for every error
+        if all(valid):
+            for p in partnerships:
+                if p.id in typed:
+                    record_follow_up(p, typed[p.id])
+            db.session.commit()
+            flash(_("The follow-up is saved."), "success")
+            return redirect(url_for("reports.follow_up", slug=slug))
+        rows = [(p, typed.get(p.id) or stored_follow_up(p)) for p in partnerships]
+        refused = sum(not ok for ok in valid)
     else:
-        for errors in form.errors.values():
-            flash(" ".join(errors), "danger")
-    return redirect(url_for("reports.follow_up", slug=slug) + f"#follow-{pid}")
+        rows = [(p, stored_follow_up(p)) for p in partnerships]
+        refused = 0
+    return render_template(
+        "reports/follow_up.html",
+        project=project,
+        report=report_of(project),
+        rows=rows,
+        refused=refused,
+    )
 
 
 @bp.get("/projects/<slug>/report/mailing-list.csv")

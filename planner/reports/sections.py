@@ -25,18 +25,32 @@ class PartnerSections:
     def __init__(self, partner_section):
         # The field prefix is the id's hole, so ids, names and the form's own ids are filled.
         form = PartnerSectionForm(
-            prefix=f"p{HOLE}", formdata=None, data={name: hole(name) for name in TEXTS}
+            prefix=f"p{HOLE}",
+            formdata=None,
+            data={name: hole(name) for name in TEXTS},
+            meta={"csrf": False},
         )
         self.sections = MarkupPatterns(
             lambda **values: partner_section(form, **values), optional=CONSENTS
         )
 
-    def __call__(self, p: Partnership, thanks: Thanks | None) -> Markup:
+    def __call__(
+        self, p: Partnership, thanks: Thanks | None, typed: PartnerSectionForm | None = None
+    ) -> Markup:
+        """One partner's section: as stored, or as typed when the save was refused."""
+        if typed is not None:
+            texts = {name: typed[name].data for name in TEXTS}
+            consents = {name: True if typed[name].data else None for name in CONSENTS}
+            return self.fill(p, texts, consents)
         texts = {
             "made_possible": thanks.made_possible if thanks else "",
             "thank_you": thanks.thank_you if thanks else "",
             "quote": p.quote,
         }
+        # A box left unticked is left out (none): its pattern has no `checked`.
+        return self.fill(p, texts, {name: True if getattr(p, name) else None for name in CONSENTS})
+
+    def fill(self, p: Partnership, texts: dict, consents: dict) -> Markup:
         return self.sections(
             id=p.id,
             name=p.partner.name,
@@ -44,6 +58,5 @@ class PartnerSections:
             status=p.status.label,
             # As the form shows them: cleaned of control characters and outer spaces.
             **{name: clean_text(value or "") for name, value in texts.items()},
-            # A box left unticked is left out (none): its pattern has no `checked`.
-            **{name: True if getattr(p, name) else None for name in CONSENTS},
+            **consents,
         )
