@@ -114,15 +114,18 @@ def test_first_run_to_a_partnership_moved_on_the_board(live_server, page: Page, 
     screenshot("board-contacted")
 
     north = card(page, "North Bakery")
-    north.get_by_label("Status of North Bakery").select_option(label="Agreed (letter sent)")
-    north.get_by_role("button", name="Apply the chosen status to North Bakery").click()
+    north.get_by_text("Other status").click()
+    north.get_by_role("button", name="Agreed (letter sent)").click()
+    # No letter was sent: the board asks first and says why.
+    question = page.get_by_role("region", name="Move North Bakery to “Agreed (letter sent)”?")
+    expect(question).to_contain_text("No commitment letter has been sent to North Bakery.")
+    expect(column(page, "Contacted").get_by_role("article")).to_have_count(1)
+    question.get_by_role("button", name="Move anyway").click()
     agreed = column(page, "Agreed (letter sent)")
     expect(agreed.get_by_role("article")).to_have_text(re.compile("North Bakery"))
     expect(column(page, "Contacted").get_by_role("article")).to_have_count(0)
     expect(agreed).to_contain_text("Agreed, but need, fit, motivation are not a clear yes.")
-    expect(card(page, "North Bakery").get_by_label("Status of North Bakery")).to_have_value(
-        "agreed"
-    )
+    expect(page.locator(".confirm-move")).to_have_count(0)
     assert page.evaluate("window.__marker") == 1, "the page was reloaded, not swapped by htmx"
     screenshot("board-agreed")
 

@@ -1,14 +1,15 @@
 """The dashboard: my projects and colleagues', the pipeline, and what needs attention."""
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
+from babel.dates import format_date as babel_date
 from bs4 import BeautifulSoup
 
-from planner.enums import Answer, Stage, Status
+from planner.enums import Answer, Health, Language, LetterStatus, Stage, Status
 from planner.extensions import db
-from planner.models import Project, now
-from planner.stamps import bump_stamp
+from planner.models import Project, StatusChange, now
+from planner.stamps import bump_stamp, clear_caches
 from planner.templating import format_date
 from tests import factories
 
@@ -102,7 +103,7 @@ def test_attention_lists_overloaded_projects_and_doubtful_agreements(client, aut
     doubtful = factories.partnership(
         partner=factories.partner(name="Shaky"),
         project=factories.project(title="Calm"),
-        status=Status.COMPLETED,
+        status=Status.ACTIVE,
         criteria=Answer.NO,
     )
     page = html(client.get("/"))
@@ -177,3 +178,222 @@ def test_doubtful_agreement_names_its_criteria_in_a_sentence(client, auth):
     assert page_text == (
         "Shaky in Calm is committed (letter signed), but need, fit, motivation are not a clear yes."
     )
+
+
+# --- more that needs attention (issue 10) ------------------------------------------------
+
+
+def days_ago(n: int) -> date:
+    return date.today() - timedelta(days=n)
+
+
+def active_since(partnership, days: int) -> None:
+    """Date the step into "active" `days` ago, as if it had been taken then."""
+    db.session.execute(
+        sa.update(StatusChange)
+        .where(StatusChange.partnership_id == partnership.id)
+        .values(changed_at=datetime.combine(days_ago(days), time(9)))
+    )
+    db.session.commit()
+
+
+def attention(page) -> dict[str, list[tuple[str, str]]]:
+    """Each kind of warning: its sentences and where their link goes."""
+    found = {}
+    for kind in ("health-alarm", "unchecked", "unsigned", "unreported"):
+        found[kind] = [(text(li), li.select_one("a")["href"]) for li in page.select(f"li.{kind}")]
+    return found
+
+
+def test_completed_partnership_with_doubts_is_not_flagged(client, auth):
+    """A doubtful criterion of a completed partnership can no longer be acted on: no warning."""
+    factories.partnership(status=Status.COMPLETED, criteria=Answer.NO)
+    page = html(client.get("/"))
+    assert not page.select(".warnings")
+    assert text(page.select_one("#attention ~ p.ok")) == "Nothing needs your attention right now."
+
+
+def test_red_and_amber_health_is_listed_red_first(client, auth):
+    """Partnerships being worked whose latest check is red or amber are listed, red first."""
+    amber = factories.partnership(
+        status=Status.ACTIVE,
+        partner=factories.partner(name="Amber Co"),
+        project=factories.project(title="P1"),
+    )
+    red = factories.partnership(
+        status=Status.COMMITTED,
+        partner=factories.partner(name="Red Co"),
+        project=factories.project(title="P2"),
+    )
+    recovered = factories.partnership(status=Status.ACTIVE)
+    done = factories.partnership(status=Status.COMPLETED)
+    factories.health_check(amber, Health.AMBER, checked_on=days_ago(3))
+    factories.health_check(red, Health.GREEN, checked_on=days_ago(9))
+    factories.health_check(red, Health.RED, checked_on=days_ago(2))
+    factories.health_check(recovered, Health.RED, checked_on=days_ago(9))
+    factories.health_check(recovered, Health.GREEN, checked_on=days_ago(1))
+    factories.health_check(done, Health.RED, checked_on=days_ago(1))
+    found = attention(html(client.get("/")))["health-alarm"]
+    assert found == [
+        (
+            f"Red Co in P2 is at risk: its latest health check, on {format_date(days_ago(2))}, "
+            "is red.",
+            f"/partnerships/{red.id}/#health",
+        ),
+        (
+            f"Amber Co in P1 needs care: its latest health check, on {format_date(days_ago(3))}, "
+            "is amber.",
+            f"/partnerships/{amber.id}/#health",
+        ),
+    ]
+
+
+def test_active_partnerships_unchecked_for_30_days_are_listed(client, auth):
+    """Active for over 30 days with no check, or last checked over 30 days ago: listed."""
+    project = factories.project(title="P")
+    never = factories.partnership(
+        project=project, status=Status.ACTIVE, partner=factories.partner(name="Never")
+    )
+    active_since(never, 40)
+    stale = factories.partnership(
+        project=project, status=Status.ACTIVE, partner=factories.partner(name="Stale")
+    )
+    active_since(stale, 90)
+    factories.health_check(stale, Health.GREEN, checked_on=days_ago(31))
+    fresh = factories.partnership(project=project, status=Status.ACTIVE)
+    active_since(fresh, 90)
+    factories.health_check(fresh, Health.GREEN, checked_on=days_ago(29))
+    factories.partnership(project=project, status=Status.ACTIVE)  # active since today
+    found = attention(html(client.get("/")))["unchecked"]
+    assert found == [
+        (
+            "Never in P has been active for over a month and its health has never been checked.",
+            f"/partnerships/{never.id}/#health",
+        ),
+        (
+            "Stale in P is active and its health was last checked on "
+            f"{format_date(days_ago(31))}: check it again.",
+            f"/partnerships/{stale.id}/#health",
+        ),
+    ]
+
+
+def test_finished_projects_without_a_published_report_are_listed(client, auth):
+    """Ended, or at the reporting stage or later, with partners and no published report."""
+    ended = factories.project(title="Ended", end_date=days_ago(5), stage=Stage.DELIVERY)
+    reporting = factories.project(title="Reporting", stage=Stage.REPORTING)
+    published = factories.project(title="Published", end_date=days_ago(5))
+    running = factories.project(title="Running", end_date=date.today())
+    lonely = factories.project(title="No partners", end_date=days_ago(5))
+    for project in (ended, reporting, published, running):
+        factories.partnership(project=project, status=Status.COMPLETED)
+    factories.partnership(project=lonely, status=Status.DECLINED)
+    factories.report(reporting)  # a draft does not count
+    factories.report(published, published=True)
+    found = attention(html(client.get("/")))["unreported"]
+    assert found == [
+        (
+            f"Ended ended on {format_date(days_ago(5))} and its report for partners is not "
+            "published.",
+            f"/projects/{ended.slug}/report/",
+        ),
+        (
+            "Reporting is at the stage “Reporting” and its report for partners is not published.",
+            f"/projects/{reporting.slug}/report/",
+        ),
+    ]
+
+
+def test_letters_sent_14_days_ago_and_not_signed_are_listed(client, auth):
+    """A letter sent two weeks ago or more and still unsigned is listed with a link to it."""
+    waiting = factories.letter(
+        factories.partnership(
+            status=Status.AGREED,
+            partner=factories.partner(name="Slow"),
+            project=factories.project(title="P"),
+        ),
+        sent_on=days_ago(14),
+    )
+    factories.letter(factories.partnership(status=Status.AGREED), sent_on=days_ago(13))
+    signed = factories.letter(factories.partnership(status=Status.AGREED), sent_on=days_ago(30))
+    signed.status = LetterStatus.SIGNED
+    db.session.commit()
+    found = attention(html(client.get("/")))["unsigned"]
+    assert found == [
+        (
+            f"The letter to Slow in P was sent on {format_date(days_ago(14))} and is not signed "
+            "yet: remind the partner, or record the signature.",
+            f"/letters/{waiting.id}/",
+        )
+    ]
+
+
+def test_needs_attention_in_russian(client, auth, user):
+    """The new warnings read in Russian, and the remainder is counted with Russian plurals."""
+    user.language = Language.RU
+    db.session.commit()
+    for n in range(12):
+        partnership = factories.partnership(
+            status=Status.ACTIVE,
+            partner=factories.partner(name=f"Партнёр {n:02d}"),
+            project=factories.project(title="Зима"),
+        )
+        factories.health_check(partnership, Health.RED, checked_on=days_ago(1))
+    page = html(client.get("/"))
+    first = page.select_one("li.health-alarm")
+    shown = " ".join(babel_date(days_ago(1), "medium", locale="ru").split())
+    assert text(first) == (
+        "Партнёр 00 в проекте «Зима» под угрозой: "
+        f"последняя проверка состояния ({shown}) — красный."
+    )
+    assert "Не показано ещё 2 партнёрства в красном или жёлтом состоянии (всего 12)." in text(
+        page.select_one("#attention").parent
+    )
+
+
+def test_status_counts_link_to_their_lists(client, auth):
+    """Each status count opens the list of partnerships with that status."""
+    factories.partnership(status=Status.ACTIVE)
+    page = html(client.get("/"))
+    link = page.select_one("ul.pipeline li.status-active a")
+    assert link["href"] == "/partnerships/status/active/"
+    assert text(link) == "1 Active"
+    rows = html(client.get(link["href"])).select("tbody tr")
+    assert len(rows) == 1
+
+
+def test_dashboard_queries_stay_constant_with_every_kind_of_warning(
+    client, auth, user, count_queries
+):
+    """With every kind of warning, the dashboard sends as many queries at 5 as at 40 of each."""
+
+    def add(n: int) -> None:
+        for _ in range(n):
+            project = factories.project(end_date=days_ago(3), coordinator=user)
+            partnership = factories.partnership(project=project, status=Status.ACTIVE)
+            active_since(partnership, 60)
+            factories.health_check(partnership, Health.AMBER, checked_on=days_ago(40))
+            factories.letter(
+                factories.partnership(project=project, status=Status.AGREED), sent_on=days_ago(20)
+            )
+
+    def queries() -> int:
+        client.get("/")
+        db.session.remove()
+        clear_caches()
+        with count_queries() as statements:
+            page = client.get("/")
+        db.session.remove()
+        return len(statements), html(page)
+
+    add(5)
+    few, page = queries()
+    assert {k: len(v) for k, v in attention(page).items()} == dict.fromkeys(
+        ("health-alarm", "unchecked", "unsigned", "unreported"), 5
+    )
+    add(35)
+    many, page = queries()
+    assert {k: len(v) for k, v in attention(page).items()} == dict.fromkeys(
+        ("health-alarm", "unchecked", "unsigned", "unreported"), 10
+    )
+    assert many == few

@@ -109,13 +109,13 @@ def test_dashboard_warnings_in_russian(client, auth):
     factories.partnership(
         partner=factories.partner(name="Пекарня"),
         project=factories.project(title="Хлеб"),
-        status=Status.COMPLETED,
+        status=Status.ACTIVE,
         criteria=Answer.NO,
     )
     warnings = [words(li) for li in html(client.get("/", headers=RU)).select(".warnings li")]
     assert warnings[0].startswith("В проекте Кухня одновременно в работе 4 партнёрства.")
     assert warnings[1] == (
-        "Пекарня в проекте «Хлеб»: статус «завершено», но по критериям "
+        "Пекарня в проекте «Хлеб»: статус «в работе», но по критериям "
         "«потребность, соответствие, мотивация» нет однозначного «да»."
     )
 

@@ -461,7 +461,7 @@ def test_htmx_status_change_returns_the_board_with_the_card_moved(client, auth, 
     factories.partnership(project=partnership.project)
     response = client.post(
         f"/partnerships/{partnership.id}/status",
-        data={"status": "agreed"},
+        data={"status": "negotiating"},
         headers={"HX-Request": "true"},
     )
     assert response.status_code == 200
@@ -470,10 +470,12 @@ def test_htmx_status_change_returns_the_board_with_the_card_moved(client, auth, 
     top = [tag for tag in fragment.contents if getattr(tag, "name", None)]
     assert [(t.name, t.get("id")) for t in top] == [("div", "board")]
     assert not fragment.select("html, header, h1, .flashes")
-    assert fragment.select_one(f"section.status-agreed #partnership-{partnership.id}")
+    assert fragment.select_one(f"section.status-negotiating #partnership-{partnership.id}")
     assert not fragment.select_one(f"section.status-candidate #partnership-{partnership.id}")
-    assert reload(partnership).status is Status.AGREED
-    assert history(partnership)[-1] == (Status.CANDIDATE, Status.AGREED, user.id)
+    assert reload(partnership).status is Status.NEGOTIATING
+    assert history(partnership)[-1] == (Status.CANDIDATE, Status.NEGOTIATING, user.id)
+    # Focus follows the moved card.
+    assert fragment.select_one(f"#partnership-{partnership.id} h4 a")["autofocus"] is not None
     # The flash meant for a full page is not left waiting for the next one.
     assert flashes(html(client.get("/"))) == []
 
@@ -486,19 +488,36 @@ def test_board_cards_offer_the_next_step(client, auth):
     page = html(client.get(f"/projects/{project.slug}/"))
     button = page.select_one(f"#partnership-{early.id} button[name=status]")
     assert (button["value"], text(button)) == ("agreed", "Move to agreed (letter sent)")
-    assert not page.select(f"#partnership-{done.id} button[name=status]")
-    assert page.select_one(f"#partnership-{done.id} select option[selected]")["value"] == (
-        "completed"
-    )
+    others = [b["value"] for b in page.select(f"#partnership-{done.id} button[name=status]")]
+    assert others == [s.value for s in Status if s is not Status.COMPLETED]
+    assert not page.select(f"#partnership-{done.id} .card-actions > form button")
 
 
-def test_declined_and_dropped_columns_show_only_when_used(client, auth):
-    """The board hides the declined and dropped columns while they are empty."""
+def test_declined_and_dropped_are_folded_into_a_list_under_the_board(client, auth):
+    """The path's seven steps are columns; declined and dropped partners are listed below."""
     project = factories.project()
-    factories.partnership(project=project, status=Status.DROPPED)
-    columns = list(board(html(client.get(f"/projects/{project.slug}/"))))
-    assert "dropped" in columns
-    assert "declined" not in columns
+    dropped = factories.partnership(
+        project=project, status=Status.DROPPED, partner=factories.partner(name="Gone")
+    )
+    page = html(client.get(f"/projects/{project.slug}/"))
+    assert list(board(page)) == [
+        "candidate",
+        "contacted",
+        "negotiating",
+        "agreed",
+        "committed",
+        "active",
+        "completed",
+    ]
+    [row] = page.select("#board .left-list > ul > li")
+    assert text(page.select_one("#left-h")) == "Declined and dropped 1"
+    assert text(row.select_one("a")) == "Gone" and text(row.select_one(".status")) == "Dropped"
+    assert [b["value"] for b in row.select("button[name=status]")][:2] == [
+        "candidate",
+        "contacted",
+    ]
+    assert page.select_one(f"#partnership-{dropped.id}")
+    assert not html(client.get(f"/projects/{factories.project().slug}/")).select(".left-list")
 
 
 # --- warnings --------------------------------------------------------------------------

@@ -70,12 +70,10 @@ def test_no_partnerships_are_not_too_many():
     assert not too_many_worked([])
 
 
-@pytest.mark.parametrize(
-    "status", [Status.AGREED, Status.COMMITTED, Status.ACTIVE, Status.COMPLETED]
-)
+@pytest.mark.parametrize("status", [Status.AGREED, Status.COMMITTED, Status.ACTIVE])
 @pytest.mark.parametrize("answer", [Answer.NO, Answer.UNSURE])
 def test_agreed_or_beyond_with_a_doubtful_criterion_is_unproven(status, answer):
-    """From 'agreed' on, any criterion that is not a clear yes is named."""
+    """From 'agreed' until completed, any criterion that is not a clear yes is named."""
     criteria = Criteria(need=Answer.YES, fit=answer, motivation=Answer.YES)
     assert unproven_agreement(status, criteria) == ["fit"]
 

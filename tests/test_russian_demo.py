@@ -141,6 +141,7 @@ def workspace_urls(app) -> tuple[list[str], set[str]]:
         "need_id": db.session.scalars(sa.select(Need.id).limit(1)).all(),
         "letter_id": letters,
         "kind": [kind.value for kind in AskList],
+        "status": [status.value for status in Status],
     }
     urls, endpoints = [], set()
     for rule in app.url_map.iter_rules():

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("partnerships", __name__)
 
-from planner.partnerships import routes  # noqa: E402,F401
+from planner.partnerships import lists, routes  # noqa: E402,F401

@@ -1,8 +1,11 @@
 """Finding partnerships, for any area's views."""
 
+from collections import Counter
+
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
+from planner.enums import LetterStatus, Status
 from planner.extensions import db
 from planner.models import (
     Commitment,
@@ -11,9 +14,16 @@ from planner.models import (
     Partner,
     Partnership,
     Project,
+    Report,
     StatusChange,
+    User,
     search_key,
 )
+from planner.paging import Page, page_number
+from planner.partnerships.rules import OPEN_ITEMS, ProjectFacts
+
+# A letter the partner has in hand: sent, or sent and signed.
+SENT = (LetterStatus.SENT, LetterStatus.SIGNED)
 
 # How many registry partners the "Add a partner" list shows at once; typing narrows it.
 CHOICES_SHOWN = 8
@@ -151,3 +161,81 @@ def partnership_letters(pid: int) -> list[Letter]:
     return db.session.scalars(
         sa.select(Letter).where(Letter.partnership_id == pid).order_by(Letter.version, Letter.id)
     ).all()
+
+
+def letter_sent(pid: int) -> bool:
+    """Whether a commitment letter of this partnership has been sent (or signed)."""
+    found = sa.select(Letter.id).where(Letter.partnership_id == pid, Letter.status.in_(SENT))
+    return db.session.scalar(sa.select(found.exists())) or False
+
+
+def open_item_count(pid: int) -> int:
+    """How many of a partnership's commitments are still planned or promised."""
+    return db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(Commitment)
+        .where(Commitment.partnership_id == pid, Commitment.status.in_(OPEN_ITEMS))
+    )
+
+
+def project_facts(project: Project, statuses: Counter) -> ProjectFacts:
+    """What the project's stage is read from, given its partnerships' statuses: one query."""
+    letter = (
+        sa.select(Letter.id)
+        .join(Partnership, Letter.partnership_id == Partnership.id)
+        .where(Partnership.project_id == project.id, Letter.status.in_(SENT))
+        .exists()
+    )
+    published = (
+        sa.select(Report.id)
+        .where(Report.project_id == project.id, Report.published_at.is_not(None))
+        .exists()
+    )
+    sent, done = db.session.execute(sa.select(letter, published)).one()
+    return ProjectFacts(statuses, bool(sent), bool(done))
+
+
+def status_totals() -> Counter:
+    """Partnerships of all active projects, by status (the dashboard's pipeline)."""
+    rows = db.session.execute(
+        sa.select(Partnership.status, sa.func.count())
+        .join(Project, Partnership.project_id == Project.id)
+        .where(Project.archived_at.is_(None))
+        .group_by(Partnership.status)
+    )
+    return Counter(dict(rows.all()))
+
+
+# The partnerships lists (by status, across projects) show this many a page.
+PER_PAGE = 25
+
+
+def status_page(status: Status, number: int | None) -> Page:
+    """One page of the partnerships with this status in active projects, by project then
+    partner: two queries (the count, the page) whatever the number of partnerships."""
+    where = sa.and_(Partnership.status == status, Project.archived_at.is_(None))
+    total = db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(Partnership)
+        .join(Project, Partnership.project_id == Project.id)
+        .where(where)
+    )
+    number = page_number(number, total, PER_PAGE)
+    rows = db.session.execute(
+        sa.select(
+            Partnership.id,
+            Partner.name.label("partner_name"),
+            Partner.sector,
+            Project.title.label("project_title"),
+            Project.slug.label("project_slug"),
+            User.name.label("responsible_name"),
+        )
+        .join(Partner, Partnership.partner_id == Partner.id)
+        .join(Project, Partnership.project_id == Project.id)
+        .outerjoin(User, Partnership.responsible_id == User.id)
+        .where(where)
+        .order_by(Project.title, Project.id, Partner.name, Partnership.id)
+        .limit(PER_PAGE)
+        .offset((number - 1) * PER_PAGE)
+    ).all()
+    return Page(rows, number, total, PER_PAGE)

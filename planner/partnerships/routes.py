@@ -27,6 +27,8 @@ from planner.partnerships.queries import (
     already_in,
     get_partnership,
     health_checks,
+    letter_sent,
+    open_item_count,
     partnership_items,
     partnership_letters,
     registry_choices,
@@ -35,9 +37,12 @@ from planner.partnerships.queries import (
     status_history,
 )
 from planner.partnerships.rules import (
+    BOUND,
     CRITERIA_LABELS,
+    MoveWarning,
     criteria_named,
     criteria_of,
+    move_warnings,
     next_status,
     unproven_agreement,
 )
@@ -250,11 +255,33 @@ def edit(pid: int):
 
 @bp.post("/partnerships/<id:pid>/status")
 def set_status(pid: int):
-    """Move a partnership along its path; htmx gets the refreshed board."""
+    """Move a partnership along its path; htmx gets the refreshed board.
+
+    A move the field's rules question (agreed without a sent letter, completed with
+    commitments still open) is not made at once: the person is shown why and chooses
+    "Move anyway" (the same form, confirmed) or "Cancel".
+    """
     partnership = get_partnership(pid)
     form = StatusForm()
+    back = request.form.get("back") == "partnership"
     if form.validate_on_submit():
         status = form.status.data
+        warnings = [] if request.form.get("confirmed") else status_warnings(partnership, status)
+        if warnings:
+            confirm = {
+                "partnership": partnership,
+                "status": status,
+                "warnings": warnings,
+                "open_items": open_item_count(pid) if MoveWarning.OPEN_ITEMS in warnings else 0,
+                "back": back,
+            }
+            if is_htmx():
+                return render(
+                    "partnerships/board.html",
+                    "partnerships/_board.html",
+                    **board_context(partnership.project, confirm=confirm),
+                )
+            return render_template("partnerships/confirm_status.html", confirm=confirm)
         if change_status(partnership, status, g.user):
             db.session.commit()
             if not is_htmx():
@@ -272,11 +299,21 @@ def set_status(pid: int):
         return render(
             "partnerships/board.html",
             "partnerships/_board.html",
-            **board_context(partnership.project),
+            **board_context(partnership.project, moved=pid),
         )
-    if request.form.get("back") == "partnership":
+    if back:
         return redirect(url_for("partnerships.detail", pid=pid))
     return redirect(url_for("partnerships.board", slug=partnership.project.slug))
+
+
+def status_warnings(partnership: Partnership, status: Status) -> list[MoveWarning]:
+    """The rules' warnings about this move, reading only what they need."""
+    # Most moves need no query: only one into agreed-or-beyond or into completed.
+    if status not in BOUND or partnership.status is status:
+        return []
+    sent = partnership.status in BOUND or letter_sent(partnership.id)
+    items = open_item_count(partnership.id) if status is Status.COMPLETED else 0
+    return move_warnings(partnership.status, status, sent, items)
 
 
 @bp.route("/partnerships/<id:pid>/delete", methods=["GET", "POST"])

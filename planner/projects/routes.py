@@ -130,3 +130,21 @@ def restore(slug: str):
     db.session.commit()
     flash(_("“%(title)s” is back among the active projects.", title=project.title), "success")
     return redirect(url_for("partnerships.board", slug=slug))
+
+
+@bp.post("/<slug>/stage")
+def set_stage(slug: str):
+    """Accept a suggested stage (or any stage) for the project in one click."""
+    project = get_project(slug)
+    try:
+        stage = Stage(request.form.get("stage", ""))
+    except ValueError:
+        abort(400)
+    if project.stage is not stage:
+        project.stage = stage
+        db.session.commit()
+    flash(
+        _("“%(title)s” is now at the stage “%(stage)s”.", title=project.title, stage=stage.label),
+        "success",
+    )
+    return redirect(url_for("partnerships.board", slug=slug))
