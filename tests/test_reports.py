@@ -706,7 +706,7 @@ def test_follow_up_and_mailing_list_in_russian(client, auth, project, took_part)
     assert text(page.h1) == "После проекта"
     bakery = took_part[0]
     choice = page.find("select", id=f"f{bakery.id}-satisfaction").find("option")
-    assert text(choice) == "— ещё не спрашивали —"
+    assert text(choice) == "— не спрашивали —"
     assert text(page.find("label", attrs={"for": f"f{bakery.id}-again_them"})) == (
         "Хочет ли партнёр работать вместе снова?"
     )
