@@ -361,7 +361,11 @@ def test_add_to_a_project_from_the_partner_page(client, auth, user):
     project = factories.project(title="Spring")
     partner = factories.partner(name="Bakery", contact_person="Ilze")
     page = html(client.get(f"/partners/{partner.id}/"))
-    assert [text(o) for o in page.select("#add-to-project option")] == ["— choose a project —", "Spring", "Winter"]
+    assert [text(o) for o in page.select("#add-to-project option")] == [
+        "— choose a project —",
+        "Spring",
+        "Winter",
+    ]
     response = client.post(f"/partners/{partner.id}/projects", data={"project_id": str(project.id)})
     partnership = db.session.scalars(sa.select(Partnership)).one()
     assert response.headers["Location"] == f"/partnerships/{partnership.id}/"
@@ -370,7 +374,10 @@ def test_add_to_a_project_from_the_partner_page(client, auth, user):
     page = html(client.get(response.headers["Location"]))
     assert flashes(page) == ["Bakery is now a candidate partner of “Spring”."]
     page = html(client.get(f"/partners/{partner.id}/"))
-    assert [text(o) for o in page.select("#add-to-project option")] == ["— choose a project —", "Winter"]
+    assert [text(o) for o in page.select("#add-to-project option")] == [
+        "— choose a project —",
+        "Winter",
+    ]
 
 
 def test_add_to_a_project_refuses_bad_choices(client, auth):
@@ -400,7 +407,10 @@ def test_new_partner_page_offers_add_to_a_project(client, auth):
     )
     page = html(client.get(response.headers["Location"]))
     assert text(page.select_one("#add-to-project-h")) == "Add to a project"
-    assert [text(o) for o in page.select("#add-to-project option")] == ["— choose a project —", "Winter"]
+    assert [text(o) for o in page.select("#add-to-project option")] == [
+        "— choose a project —",
+        "Winter",
+    ]
 
 
 # --- moving along the path -----------------------------------------------------------------

@@ -182,6 +182,28 @@ def test_publish_shows_disabled_with_its_reason_until_there_is_a_summary(client,
     assert page.select_one(".publish-why") is None
 
 
+def test_save_and_publish_in_one_press(client, auth, project, partners):
+    """Pressing "Save and publish" saves what was typed and publishes a ready report; without
+    a summary it saves the rest, says why it did not publish, and leaves it unpublished."""
+    url = f"/projects/{project.slug}/report/"
+    data = whole_form(html(client.get(url)))
+    data.update(narrative="Sixty elders ate warm meals all winter.", action="publish")
+    page = html(client.post(url, data=data, follow_redirects=True))
+    assert flashes(page) == [
+        "The report is saved.",
+        "The report has no summary yet: write one and save.",
+    ]
+    assert stored(project).narrative == "Sixty elders ate warm meals all winter."
+    assert stored(project).published_at is None
+
+    data.update(summary="Sixty elders, one winter.")
+    page = html(client.post(url, data=data, follow_redirects=True))
+    assert flashes(page) == ["The report is saved and published."]
+    assert stored(project).summary == "Sixty elders, one winter."
+    assert stored(project).published_at is not None
+    assert page.find("button", string="Save and publish") is None  # published: nothing to do
+
+
 def test_publish_reason_in_russian(client, auth, project):
     """The disabled Publish and its reason speak Russian."""
     page = html(client.get(f"/projects/{project.slug}/report/", headers=RUSSIAN))

@@ -187,8 +187,18 @@ def edit(slug: str):
         remove_photo(report, photo_id)
         anchor = "#photos"
     report.updated_at = now()
+    # "Save and publish": what was typed is saved either way; published only when ready.
+    publishing = action == "publish" and report.published_at is None
+    missing = missing_for_publishing(report) if publishing else []
+    if publishing and not missing:
+        report.published_at = now()
     db.session.commit()
-    flash(_("The report is saved."), "success")
+    if publishing and not missing:
+        flash(_("The report is saved and published."), "success")
+    else:
+        flash(_("The report is saved."), "success")
+        for reason in missing:
+            flash(reason, "warning")
     return redirect(url_for("reports.edit", slug=slug) + anchor)
 
 
