@@ -67,6 +67,8 @@ def test_letters_page_lists_every_letter_with_its_dates(client, auth, project):
     assert link["href"] == f"/letters/{signed.id}/"
     batch = page.find("a", string="All letters in one PDF")
     assert batch["href"] == f"/projects/{project.slug}/letters.pdf"
+    sent = page.find("a", string="Sent letters in one PDF")
+    assert sent["href"] == f"/projects/{project.slug}/letters.pdf?sent=1"
 
 
 def test_letters_page_is_linked_from_the_board_and_each_letter(client, auth, project):

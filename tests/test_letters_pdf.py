@@ -408,6 +408,11 @@ def test_project_batch_holds_every_letter_with_its_own_page_numbers(client, auth
     assert "DRAFT" in body  # the draft is included, and marked
     assert all(f["emb"] == "yes" for f in batch.fonts())
 
+    # The sent ones alone, to print and post: no draft among them.
+    sent = fetch_pdf(client, f"/projects/{project.slug}/letters.pdf?sent=1", tmp_path, "sent")
+    assert sent.pages == single[letters[0].reference] + single[letters[2].reference]
+    assert letters[1].reference not in sent.text() and "DRAFT" not in sent.text()
+
 
 def test_project_batch_without_letters_is_404(client, auth, org):
     project = factories.project()

@@ -2,7 +2,7 @@ from datetime import date
 from pathlib import Path
 
 import sqlalchemy as sa
-from flask import Response, abort, flash, g, redirect, render_template, url_for
+from flask import Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
@@ -244,14 +244,14 @@ def index(slug: str):
 
 @bp.get("/projects/<slug>/letters.pdf")
 def project_pdf(slug: str):
-    """Download all of a project's letters as one PDF."""
+    """Download a project's letters as one PDF: every letter, or with ?sent=1 the sent ones
+    (as sent, to print and post)."""
     project = get_project(slug)
+    query = sa.select(Letter).join(Partnership).where(Partnership.project_id == project.id)
+    if request.args.get("sent"):
+        query = query.where(Letter.sent_on.is_not(None))
     letters = db.session.scalars(
-        sa.select(Letter)
-        .join(Partnership)
-        .where(Partnership.project_id == project.id)
-        .options(joinedload(Letter.partnership))
-        .order_by(Letter.reference)
+        query.options(joinedload(Letter.partnership)).order_by(Letter.reference)
     ).all()
     if not letters:
         abort(404, _("This project has no letters yet."))
