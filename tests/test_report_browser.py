@@ -85,7 +85,7 @@ def test_leaving_the_report_with_unsaved_changes_warns(project, page: Page, scre
     expect(section.get_by_label("What its help made possible")).to_have_value(
         "Hot meals delivered by students."
     )
-    expect(page.get_by_role("button", name="Publish")).to_be_enabled()
+    expect(page.get_by_role("button", name="Publish", exact=True)).to_be_enabled()
     screenshot("saved")
     # Nothing changed since: leaving does not ask.
     page.get_by_role("link", name="Follow-up").click()
