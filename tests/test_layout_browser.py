@@ -79,6 +79,7 @@ def coordinator_pages() -> dict[str, str]:
         "asks": "/asks/",
         "overview": "/overview/",
         "letter": f"/letters/{letter.id}/",
+        "letters": f"/projects/{letter.partnership.project.slug}/letters/",
         "report-editor": f"/projects/{reported.slug}/report/",
         "follow-up": f"/projects/{reported.slug}/report/follow-up",
         "organisation": "/organisation/",
