@@ -1,7 +1,8 @@
 """How long the app takes to start: import + create_app(), and `planner run`'s first response.
 
 Each figure is a fresh Python process, timed from launch, side by side with a bare Flask app
-in the same run (the floor: what Python and Flask alone cost on this machine):
+in the same run (the floor: what Python and Flask alone cost on this machine), with the
+package's bytecode compiled beforehand as an installed package's is:
 
   * `import planner; planner.create_app()`, timed inside a fresh interpreter (target: under
     0.6 s);
@@ -99,6 +100,10 @@ def main() -> None:
         env = {**os.environ, "PLANNER_INSTANCE_PATH": instance}
         env.pop("DATABASE_URL", None)
         python = sys.executable
+        # Bytecode written first, as for any installed package (pip compiles what it installs;
+        # an editable checkout writes __pycache__ on its first run, unless the environment says
+        # PYTHONDONTWRITEBYTECODE): the figures are start-ups, not compilations of the source.
+        subprocess.run([python, "-m", "compileall", "-q", str(ROOT / "planner")], check=True)
         subprocess.run(
             [str(BIN / "planner"), "db", "upgrade"],
             env=env,
