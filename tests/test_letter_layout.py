@@ -1,0 +1,134 @@
+"""How a letter falls on its pages, read back from real PDFs page by page.
+
+Letters of 1 to 30 obligations, with a one-line and a three-line address, in English and in
+Russian, on A4 and on US Letter: how many pages, and which words each page carries. A short
+letter is one page; the closing and both signature blocks stay together with the last
+obligation; no page but the only one is a stub; no obligation or signature block is split.
+"""
+
+import math
+from datetime import date, timedelta
+
+import pytest
+
+from planner.enums import Category, Direction, Status
+from tests import factories
+from tests.test_letters_pdf import SENT, letter_pdf, org  # noqa: F401 (org is a fixture)
+
+ITEMS = {
+    "en": [
+        "Bread for forty families every week",
+        "A van with a driver on distribution days",
+        "Two bakers teaching a baking class for teenagers",
+        "Flour and yeast for the community kitchen",
+        "Space in the shop window for the campaign poster",
+        "Volunteers from the staff on the spring clean-up day",
+    ],
+    "ru": [
+        "Хлеб для сорока семей каждую неделю",
+        "Фургон с водителем в дни раздачи",
+        "Два пекаря проводят мастер-класс для подростков",
+        "Мука и дрожжи для общественной кухни",
+        "Место в витрине магазина для плаката кампании",
+        "Волонтёры из сотрудников на весеннем субботнике",
+    ],
+}
+ADDRESSES = {
+    1: "Riga",
+    3: "Northern Bakery Ltd\n12 Mill Road, building 2\nLV-1050 Riga, Latvia",
+}
+# What the last page must hold: the closing paragraph and both signature blocks.
+ENDING = {
+    "en": ("Thank you for your trust and your contribution.", "Signatures", "Signature:"),
+    "ru": ("Благодарим вас за доверие и вклад в проект.", "Подписи сторон", "Подпись:"),
+}
+SIGN_LABELS = {"en": ("Name:", "Title:", "Signature:"), "ru": ("ФИО:", "Должность:", "Подпись:")}
+PAPER = {"a4": (210, 297), "letter": (215.9, 279.4)}
+TOP, BOTTOM = 12, 16  # the page's margins in mm, as static/letter.css sets them
+
+
+def tag(language: str, n: int) -> str:
+    """A word that names one obligation, to find it on its page."""
+    return f"{'Пункт' if language == 'ru' else 'Item'}{n:02d}"
+
+
+def make_letter(language: str, count: int, lines: int):
+    """A sent letter with `count` obligations, three in five from the partner."""
+    partnership = factories.partnership(
+        partner=factories.partner(
+            name="Северная пекарня" if language == "ru" else "Northern Bakery",
+            contact_person="Анна Смирнова" if language == "ru" else "Anna Smirnova",
+            address=ADDRESSES[lines],
+        ),
+        status=Status.NEGOTIATING,
+    )
+    gives = math.ceil(count * 0.6)
+    for n in range(1, count + 1):
+        direction = Direction.GIVES if n <= gives else Direction.GETS
+        text = ITEMS[language][n % len(ITEMS[language])]
+        factories.commitment(
+            partnership,
+            direction=direction,
+            category=Category.GOODS if direction is Direction.GIVES else Category.RECOGNITION,
+            description=f"{tag(language, n)} {text}",
+            quantity=n,
+            unit="шт." if language == "ru" else "boxes",
+            value=1500 * n if direction is Direction.GIVES else None,
+            due_date=date(2026, 4, 1) + timedelta(days=n),
+        )
+    # The letter lists the partner's obligations, then ours: the last listed is the last one.
+    return factories.letter(partnership, language, sent_on=SENT), count
+
+
+def filled(image, paper: str) -> float:
+    """How much of the page's text area, from its top, holds ink (0 to 1)."""
+    width, height = image.size
+    page_height = PAPER[paper][1]
+    top = round(height * TOP / page_height)
+    bottom = round(height * (page_height - BOTTOM) / page_height)
+    rows = [y for y in range(top, bottom) if min(image.crop((0, y, width, y + 1)).getdata()) < 200]
+    return (max(rows) - top) / (bottom - top) if rows else 0.0
+
+
+CASES = [
+    (count, lines, language, paper)
+    for count in (1, 2, 5, 8, 12, 30)
+    for lines in (1, 3)
+    for language in ("en", "ru")
+    for paper in ("a4", "letter")
+]
+
+
+@pytest.mark.parametrize(("count", "lines", "language", "paper"), CASES)
+def test_pages_of_a_letter(app, client, auth, org, tmp_path, count, lines, language, paper):  # noqa: F811
+    """Short letters are one page; otherwise every page is whole and the ending keeps company."""
+    app.config["LETTER_PAPER"] = paper
+    letter, count = make_letter(language, count, lines)
+    pdf = letter_pdf(client, letter, tmp_path)
+    pages = pdf.page_texts()
+
+    if count <= 5:
+        assert len(pages) == 1
+
+    # Each obligation is whole on exactly one page, in order.
+    where = []
+    for n in range(1, count + 1):
+        holding = [p for p, text in enumerate(pages, start=1) if tag(language, n) in text]
+        assert len(holding) == 1, (n, holding)
+        where.append(holding[0])
+    assert where == sorted(where)
+
+    # The last page holds the closing, both whole signature blocks and the last obligation.
+    last = pages[-1]
+    for words in ENDING[language]:
+        assert words in last, words
+    for label in SIGN_LABELS[language]:
+        assert last.count(label) == 2, label
+    assert where[-1] == len(pages)
+    for page in pages[:-1]:
+        assert not any(label in page for label in SIGN_LABELS[language])
+
+    # No page but the only one holds less than a third of a page.
+    if len(pages) > 1:
+        for number, image in enumerate(pdf.images(tmp_path), start=1):
+            assert filled(image, paper) >= 1 / 3, number
