@@ -86,7 +86,7 @@ def filled(image, paper: str) -> float:
     page_height = PAPER[paper][1]
     top = round(height * TOP / page_height)
     bottom = round(height * (page_height - BOTTOM) / page_height)
-    rows = [y for y in range(top, bottom) if min(image.crop((0, y, width, y + 1)).getdata()) < 200]
+    rows = [y for y in range(top, bottom) if image.crop((0, y, width, y + 1)).getextrema()[0] < 200]
     return (max(rows) - top) / (bottom - top) if rows else 0.0
 
 
