@@ -7,11 +7,16 @@ obligation; no page but the only one is a stub; no obligation or signature block
 """
 
 import math
+import re
 from datetime import date, timedelta
 
 import pytest
+import sqlalchemy as sa
 
-from planner.enums import Category, Direction, Status
+from planner.demo import DEMO_EMAIL, DEMO_PASSWORD, load_demo
+from planner.enums import Category, Direction, Language, Status
+from planner.extensions import db
+from planner.models import Letter
 from tests import factories
 from tests.test_letters_pdf import SENT, letter_pdf, org  # noqa: F401 (org is a fixture)
 
@@ -132,3 +137,35 @@ def test_pages_of_a_letter(app, client, auth, org, tmp_path, count, lines, langu
     if len(pages) > 1:
         for number, image in enumerate(pdf.images(tmp_path), start=1):
             assert filled(image, paper) >= 1 / 3, number
+
+
+# --- the Russian demo's letters ----------------------------------------------------------------
+
+LATIN_WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
+ADDRESSES = re.compile(r"\S+@\S+|https?://\S+")
+# Latin as Russian writes it too: the category «Публикации и PR», «pro bono».
+ALLOWED = {"PR", "pro", "bono"}
+
+
+def test_russian_demo_letters_are_all_russian(app, client, tmp_path):
+    """Every letter of the Russian demo, PDF page by page: no English word in it."""
+    load_demo(language=Language.RU)
+    response = client.post("/login", data={"email": DEMO_EMAIL, "password": DEMO_PASSWORD})
+    assert response.status_code == 302
+    letters = db.session.scalars(sa.select(Letter).order_by(Letter.id)).all()
+    assert letters
+    # Letter references are Latin by nature (the project's code), and a fingerprint is hex.
+    own = sorted(
+        [x.reference for x in letters] + [x.fingerprint for x in letters if x.fingerprint],
+        key=len,
+        reverse=True,
+    )
+    for letter in letters:
+        assert letter.language is Language.RU
+        pdf = letter_pdf(client, letter, tmp_path)
+        for number, text in enumerate(pdf.page_texts(), start=1):
+            text = ADDRESSES.sub(" ", text)
+            for word in own:
+                text = text.replace(word, " ")
+            english = [w for w in LATIN_WORD.findall(text) if w not in ALLOWED]
+            assert not english, (letter.reference, number, english)
