@@ -9,6 +9,7 @@ obligation; no page but the only one is a stub; no obligation or signature block
 import math
 import re
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 import sqlalchemy as sa
@@ -16,6 +17,7 @@ import sqlalchemy as sa
 from planner.demo import DEMO_EMAIL, DEMO_PASSWORD, load_demo
 from planner.enums import Category, Direction, Language, Status
 from planner.extensions import db
+from planner.letters.compose import quote
 from planner.models import Letter
 from tests import factories
 from tests.test_letters_pdf import SENT, letter_pdf, org  # noqa: F401 (org is a fixture)
@@ -142,7 +144,7 @@ def test_pages_of_a_letter(app, client, auth, org, tmp_path, count, lines, langu
 # --- the Russian demo's letters ----------------------------------------------------------------
 
 LATIN_WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
-ADDRESSES = re.compile(r"\S+@\S+|https?://\S+")
+LINKS = re.compile(r"\S+@\S+|https?://\S+")
 # Latin as Russian writes it too: the category «Публикации и PR», «pro bono».
 ALLOWED = {"PR", "pro", "bono"}
 
@@ -164,8 +166,95 @@ def test_russian_demo_letters_are_all_russian(app, client, tmp_path):
         assert letter.language is Language.RU
         pdf = letter_pdf(client, letter, tmp_path)
         for number, text in enumerate(pdf.page_texts(), start=1):
-            text = ADDRESSES.sub(" ", text)
+            text = LINKS.sub(" ", text)
             for word in own:
                 text = text.replace(word, " ")
             english = [w for w in LATIN_WORD.findall(text) if w not in ALLOWED]
             assert not english, (letter.reference, number, english)
+
+
+# --- quotes ------------------------------------------------------------------------------------
+
+QUOTED = [
+    # name, in a Russian letter, in an English letter
+    ("Лента", "«Лента»", "“Лента”"),
+    ("ООО «Лента»", "ООО «Лента»", "ООО “Лента”"),
+    ('ООО "Лента"', "ООО «Лента»", "ООО “Лента”"),
+    ("«Лента»", "«Лента»", "“Лента”"),
+    ("Акция «Тёплая зима» 2026", "«Акция „Тёплая зима“ 2026»", "“Акция ‘Тёплая зима’ 2026”"),
+    ('Book "Tales" club', "«Book „Tales“ club»", "“Book ‘Tales’ club”"),
+    ("Joe's Bakery", "«Joe's Bakery»", "“Joe's Bakery”"),
+    ("Café “O’Brien’s”", "Café «O’Brien’s»", "Café “O’Brien’s”"),
+    ("", "", ""),
+]
+
+
+@pytest.mark.parametrize(("name", "russian", "english"), QUOTED)
+def test_quotes_nest_and_are_not_doubled(name, russian, english):
+    """Each language's quotes, inner ones of the inner kind, a quoted name never wrapped again."""
+    assert quote(name, Language.RU) == russian
+    assert quote(name, Language.EN) == english
+
+
+def test_a_quoted_partner_name_in_a_russian_letter(client, auth, org, tmp_path):  # noqa: F811
+    """ООО «Лента» is printed as it is written wherever the letter puts a name in quotes."""
+    p = factories.partnership(
+        partner=factories.partner(name="ООО «Лента»", contact_person="Павел Орлов"),
+        project=factories.project(title="Акция «Тёплая зима» в Выборге"),
+        status=Status.NEGOTIATING,
+    )
+    factories.commitment(p, description="Продуктовые наборы")
+    body = letter_pdf(client, factories.letter(p, "ru", sent_on=SENT), tmp_path).text()
+    for words in (
+        "О партнёрстве в проекте «Акция „Тёплая зима“ в Выборге»",
+        "с организацией ООО «Лента» в проекте «Акция „Тёплая зима“ в Выборге»",
+        "ООО «Лента» обязуется:",
+        "От ООО «Лента»: Павел Орлов",
+        "От «Warm Home Foundation» От ООО «Лента»",
+    ):
+        assert words in body, words
+    assert "««" not in body and "»»" not in body
+
+
+# --- amounts -----------------------------------------------------------------------------------
+
+VALUED = {
+    "en": [
+        "Donation for the winter campaign — €150,000.00",
+        "Flour for the kitchen — 40 kg, valued at €1,200.50",
+        "Accounting advice — 40 h × €25.00 = €1,000.00",
+    ],
+    "ru": [
+        "Donation for the winter campaign — 150 000,00 €",
+        "Flour for the kitchen — 40 kg, оценка 1 200,50 €",
+        "Accounting advice — 40 ч × 25,00 € = 1 000,00 €",
+    ],
+}
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_every_valued_item_shows_its_amount(client, auth, org, tmp_path, language):  # noqa: F811
+    """Money, in-kind at its value, and time as hours × rate, in the letter's language."""
+    p = factories.partnership(status=Status.NEGOTIATING)
+    factories.commitment(
+        p, category=Category.MONEY, description="Donation for the winter campaign", value=150000
+    )
+    factories.commitment(
+        p,
+        category=Category.GOODS,
+        description="Flour for the kitchen",
+        quantity=40,
+        unit="kg",
+        value=Decimal("1200.50"),
+    )
+    factories.commitment(
+        p,
+        category=Category.PRO_BONO,
+        description="Accounting advice",
+        hours=40,
+        hourly_rate=25,
+        value=1000,
+    )
+    body = letter_pdf(client, factories.letter(p, language, sent_on=SENT), tmp_path).text()
+    for words in VALUED[language]:
+        assert words in body, words
