@@ -18,6 +18,7 @@ from planner.extensions import db
 from planner.formats import format_date, format_money, format_number
 from planner.i18n import LOCALES
 from planner.letters.wording import fill, wording
+from planner.matrix.rules import compute_value
 from planner.models import Commitment, Letter, Organisation, Partnership, Project
 from planner.partners.rules import organisation_language, writing_language
 
@@ -186,11 +187,12 @@ def amount(item: Commitment, words: dict) -> str:
     """What an item is worth, as the letter writes it in its language and the organisation's
     currency: money as its sum, time as hours × rate = value, anything else at its value."""
     if item.hours is not None and item.hourly_rate is not None:
+        value = compute_value(item.value, item.hours, item.hourly_rate)
         return fill(
             words["time_value"],
             hours=format_number(item.hours),
             rate=format_money(item.hourly_rate),
-            value=format_money(item.value if item.value is not None else item.hours * item.hourly_rate),
+            value=format_money(value),
         )
     if item.value is None:
         return ""
