@@ -17,7 +17,8 @@ import sqlalchemy as sa
 from planner.demo import DEMO_EMAIL, DEMO_PASSWORD, load_demo
 from planner.enums import Category, Direction, Language, Status
 from planner.extensions import db
-from planner.letters.compose import quote
+from planner.letters.compose import greeting, quote
+from planner.letters.wording import wording
 from planner.models import Letter
 from tests import factories
 from tests.test_letters_pdf import SENT, letter_pdf, org  # noqa: F401 (org is a fixture)
@@ -258,3 +259,58 @@ def test_every_valued_item_shows_its_amount(client, auth, org, tmp_path, languag
     body = letter_pdf(client, factories.letter(p, language, sent_on=SENT), tmp_path).text()
     for words in VALUED[language]:
         assert words in body, words
+
+
+# --- the greeting ------------------------------------------------------------------------------
+
+GREETINGS = [
+    # language, contact, form, addressed as, greeting
+    ("ru", "Игорь Петрович Петров", "male", "", "Уважаемый Игорь Петрович!"),
+    ("ru", "Петров Игорь Петрович", "male", "", "Уважаемый Игорь Петрович!"),
+    ("ru", "Анна Сергеевна Иванова", "female", "", "Уважаемая Анна Сергеевна!"),
+    ("ru", "Анна Смирнова", "female", "", "Уважаемая Анна Смирнова!"),
+    ("ru", "Игорь Петров", "", "", "Здравствуйте, Игорь Петров!"),
+    ("ru", "Игорь Петров", "male", "Игорь Петрович", "Уважаемый Игорь Петрович!"),
+    ("ru", "", "male", "", "Уважаемые коллеги!"),
+    ("en", "Igor Petrov", "male", "", "Dear Mr Petrov,"),
+    ("en", "Anna Petrova", "female", "", "Dear Ms Petrova,"),
+    ("en", "Igor Petrov", "", "", "Dear Igor Petrov,"),
+    ("en", "Петров Игорь Петрович", "male", "", "Dear Mr Петров,"),
+    ("en", "Igor Petrov", "male", "Petrov-Vodkin", "Dear Mr Petrov-Vodkin,"),
+    ("en", "  ", "female", "", "Dear colleagues,"),
+]
+
+
+@pytest.mark.parametrize(("language", "contact", "form", "named", "expected"), GREETINGS)
+def test_greeting_by_form_of_address(language, contact, form, named, expected):
+    """The greeting follows the contact's form of address and the letter's language."""
+    language = Language(language)
+    assert greeting(language, wording(language), contact, form, named) == expected
+
+
+def test_greeting_is_set_on_the_partnership_and_printed(client, auth, org, tmp_path):  # noqa: F811
+    """The form of address chosen on the partnership's form (in Russian) greets in the PDF."""
+    p = factories.partnership(status=Status.NEGOTIATING, partner_contact="Игорь Петрович Петров")
+    russian = {"Accept-Language": "ru"}
+    page = client.get(f"/partnerships/{p.id}/edit", headers=russian).text
+    for words in ("Обращение в письмах", "К мужчине: Уважаемый Игорь Петрович!", "Имя в обращении"):
+        assert words in page, words
+    response = client.post(
+        f"/partnerships/{p.id}/edit",
+        data={
+            "need": "yes",
+            "fit": "yes",
+            "motivation": "yes",
+            "responsible_id": "0",
+            "partner_contact": "Игорь Петрович Петров",
+            "contact_form": "male",
+        },
+        headers=russian,
+    )
+    assert response.status_code == 302
+    assert "Уважаемый Игорь Петрович!" in letter_pdf(
+        client, factories.letter(p, "ru", sent_on=SENT), tmp_path
+    ).text(1)
+    assert "Dear Mr Петров," in letter_pdf(
+        client, factories.letter(p, "en", sent_on=SENT), tmp_path
+    ).text(1)

@@ -282,7 +282,7 @@ def test_russian_pdf_names_both_parties_in_russian(client, auth, org, tmp_path):
         "Рига, 23 ноября 2026 г.",
         "КОМУ",  # beside the place and date: the addressee is read in a column of its own
         "Северная пекарня Anna Smirnova",
-        "Уважаемый(ая) Anna Smirnova!",
+        "Здравствуйте, Anna Smirnova!",  # no form of address set: the neutral greeting
         "О партнёрстве в проекте «Тёплая зима»",
         "«Северная пекарня» обязуется:",
         "«Фонд Тёплый дом» обязуется:",

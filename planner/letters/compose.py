@@ -98,6 +98,41 @@ def fill_quoted(text: str, language: Language, **values: str) -> str:
     return fill(re.sub(pattern, quoted, text), **values)
 
 
+# A contact's form of address (Partnership.contact_form): "" or NEUTRAL greets by the full name.
+MALE, FEMALE, NEUTRAL = "male", "female", "neutral"
+CONTACT_FORMS = (NEUTRAL, MALE, FEMALE)
+PATRONYMIC = re.compile(r"(?:вич|вна|чна|ична|оглы|кызы)$", re.IGNORECASE)
+
+
+def greeting(language: Language, words: dict, contact: str, form: str, addressed_as: str) -> str:
+    """The letter's first line, from the contact's form of address.
+
+    The name after "Dear Mr"/"Уважаемый" is `addressed_as` when given; else read from the
+    contact's name: in Russian the first name and patronymic (Игорь Петрович, from "Игорь
+    Петрович Петров" or "Петров Игорь Петрович"), in English the surname (Mr Petrov). Without
+    a patronymic a Russian greeting uses the whole name; the neutral form always does
+    (Dear Igor Petrov, Здравствуйте, Игорь Петров!). No contact: "Dear colleagues".
+    """
+    contact = " ".join(contact.split())
+    if not contact:
+        return words["salutation_no_contact"]
+    if form not in (MALE, FEMALE):
+        return fill(words["salutation"], name=addressed_as.strip() or contact, contact=contact)
+    parts = contact.split()
+    # Surname last (Игорь Петрович Петров), or first when the patronymic ends the name.
+    surname_first = len(parts) == 3 and bool(PATRONYMIC.search(parts[2]))
+    if addressed_as.strip():
+        name = addressed_as.strip()
+    elif language is Language.RU:
+        if len(parts) == 3 and (surname_first or PATRONYMIC.search(parts[1])):
+            name = " ".join(parts[1:] if surname_first else parts[:2])
+        else:
+            name = contact
+    else:
+        name = parts[0] if surname_first else parts[-1]
+    return fill(words[f"salutation_{form}"], name=name, contact=contact)
+
+
 @dataclass(frozen=True)
 class Names:
     """The organisation's and the project's names in one letter's language."""
@@ -234,6 +269,9 @@ def _live_data(letter: Letter, org: Organisation, today: date) -> dict:
         for key, value in words.items()
         if isinstance(value, str)
     }
+    text["greeting"] = greeting(
+        letter.language, words, values["contact"], p.contact_form, p.contact_addressed_as
+    )
     # Each side's heading over its signature block, its name quoted as the language does.
     text["for_ours"] = fill_quoted(words["for_side"], letter.language, side=names.organisation)
     text["for_theirs"] = fill_quoted(words["for_side"], letter.language, side=p.partner.name)
