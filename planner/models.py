@@ -221,6 +221,11 @@ class Partnership(db.Model):
     motivation_note: Mapped[str] = mapped_column(sa.Text, default="")
     responsible_id: Mapped[int | None] = mapped_column(sa.ForeignKey(User.id))
     partner_contact: Mapped[str] = mapped_column(sa.String(200), default="")
+    # How a letter greets that contact (planner/letters/compose.py `greeting`): CONTACT_FORMS,
+    # and the name after "Dear Mr"/"Уважаемый" when it is not the one read from the contact's
+    # name (Игорь Петрович, Petrov).
+    contact_form: Mapped[str] = mapped_column(sa.String(10), default="", server_default="")
+    contact_addressed_as: Mapped[str] = mapped_column(sa.String(200), default="", server_default="")
     # What the partner agreed may be published; without naming consent it is only its sector.
     consent_name: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     consent_logo: Mapped[bool] = mapped_column(default=False, server_default=sa.false())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -12,11 +13,12 @@ from datetime import date
 import sqlalchemy as sa
 from flask_babel import force_locale
 
-from planner.enums import Direction, Language, LetterStatus
+from planner.enums import Category, Direction, Language, LetterStatus
 from planner.extensions import db
-from planner.formats import format_date, format_number
+from planner.formats import format_date, format_money, format_number
 from planner.i18n import LOCALES
 from planner.letters.wording import fill, wording
+from planner.matrix.rules import compute_value
 from planner.models import Commitment, Letter, Organisation, Partnership, Project
 from planner.partners.rules import organisation_language, writing_language
 
@@ -44,6 +46,91 @@ def in_language(own: str, translated: str, own_language: Language, language: Lan
     """
     first, second = (own, translated) if language is own_language else (translated, own)
     return first or second
+
+
+# Each language's quotes: the outer pair, and the pair for quotes inside quotes.
+QUOTES = {
+    Language.RU: (("«", "»"), ("„", "“")),
+    Language.EN: (("“", "”"), ("‘", "’")),
+}
+# A straight or typographic quote that opens: at the start, or after a space or a bracket.
+OPENS = re.compile(r"(?:(?<=^)|(?<=[\s(\[]))[\"'«„“‘]")
+# A quote mark, but not an apostrophe between letters (Joe's, O’Brien).
+ANY_QUOTE = re.compile(r"[\"«»„“”]|(?<!\w)['‘’]|['‘’](?!\w)")
+
+
+def quote(name: str, language: Language) -> str:
+    """A name in quotes as `language` writes them, for a letter that puts it in quotes.
+
+    A name without quotes is wrapped: Лента → «Лента». A name that ends in its own quotes
+    carries them already and is not wrapped again: ООО «Лента», Фонд «Тёплый дом». One with
+    quotes inside is wrapped and its quotes become the inner kind: «Акция „Тёплая зима“ 2026»,
+    “Book ‘Tales’ club”. Straight quotes typed in a name become the language's own.
+    """
+    (outer_open, outer_close), (inner_open, inner_close) = QUOTES[language]
+    name = name.strip()
+    if not name or not ANY_QUOTE.search(name):
+        return f"{outer_open}{name}{outer_close}" if name else ""
+    if ANY_QUOTE.match(name, len(name) - 1):
+        # Its own quotes, at the outer level: only their kind is set right.
+        return in_quotes(name, outer_open, outer_close)
+    return f"{outer_open}{in_quotes(name, inner_open, inner_close)}{outer_close}"
+
+
+def in_quotes(text: str, opening: str, closing: str) -> str:
+    """Every quote in `text` as `opening` or `closing`, by where it stands."""
+    return "".join(
+        (opening if OPENS.match(text, i) else closing) if ANY_QUOTE.match(text, i) else char
+        for i, char in enumerate(text)
+    )
+
+
+def fill_quoted(text: str, language: Language, **values: str) -> str:
+    """`fill`, with a placeholder the wording puts in quotes («{partner}») quoted by `quote`."""
+    (outer_open, outer_close), _ = QUOTES[language]
+    pattern = re.escape(outer_open) + r"\{([_a-z][_a-z0-9]*)\}" + re.escape(outer_close)
+
+    def quoted(match: re.Match) -> str:
+        key = match.group(1)
+        # Braces doubled: `fill` below leaves the quoted value as it is.
+        return quote(values[key], language).replace("{", "{{") if key in values else match[0]
+
+    return fill(re.sub(pattern, quoted, text), **values)
+
+
+# A contact's form of address (Partnership.contact_form): "" or NEUTRAL greets by the full name.
+MALE, FEMALE, NEUTRAL = "male", "female", "neutral"
+CONTACT_FORMS = (NEUTRAL, MALE, FEMALE)
+PATRONYMIC = re.compile(r"(?:вич|вна|чна|ична|оглы|кызы)$", re.IGNORECASE)
+
+
+def greeting(language: Language, words: dict, contact: str, form: str, addressed_as: str) -> str:
+    """The letter's first line, from the contact's form of address.
+
+    The name after "Dear Mr"/"Уважаемый" is `addressed_as` when given; else read from the
+    contact's name: in Russian the first name and patronymic (Игорь Петрович, from "Игорь
+    Петрович Петров" or "Петров Игорь Петрович"), in English the surname (Mr Petrov). Without
+    a patronymic a Russian greeting uses the whole name; the neutral form always does
+    (Dear Igor Petrov, Здравствуйте, Игорь Петров!). No contact: "Dear colleagues".
+    """
+    contact = " ".join(contact.split())
+    if not contact:
+        return words["salutation_no_contact"]
+    if form not in (MALE, FEMALE):
+        return fill(words["salutation"], name=addressed_as.strip() or contact, contact=contact)
+    parts = contact.split()
+    # Surname last (Игорь Петрович Петров), or first when the patronymic ends the name.
+    surname_first = len(parts) == 3 and bool(PATRONYMIC.search(parts[2]))
+    if addressed_as.strip():
+        name = addressed_as.strip()
+    elif language is Language.RU:
+        if len(parts) == 3 and (surname_first or PATRONYMIC.search(parts[1])):
+            name = " ".join(parts[1:] if surname_first else parts[:2])
+        else:
+            name = contact
+    else:
+        name = parts[0] if surname_first else parts[-1]
+    return fill(words[f"salutation_{form}"], name=name, contact=contact)
 
 
 @dataclass(frozen=True)
@@ -124,10 +211,28 @@ def obligations(partnership: Partnership, direction: Direction, words: dict) -> 
             "description": item.description,
             "quantity": format_number(item.quantity),
             "unit": item.unit,
+            "amount": amount(item, words),
             "due": item.due_date.isoformat() if item.due_date else None,
         }
         for item in items
     ]
+
+
+def amount(item: Commitment, words: dict) -> str:
+    """What an item is worth, as the letter writes it in its language and the organisation's
+    currency: money as its sum, time as hours × rate = value, anything else at its value."""
+    if item.hours is not None and item.hourly_rate is not None:
+        value = compute_value(item.value, item.hours, item.hourly_rate)
+        return fill(
+            words["time_value"],
+            hours=format_number(item.hours),
+            rate=format_money(item.hourly_rate),
+            value=format_money(value),
+        )
+    if item.value is None:
+        return ""
+    key = "money_value" if item.category is Category.MONEY else "valued_at"
+    return fill(words[key], value=format_money(item.value))
 
 
 def live_data(letter: Letter, org: Organisation, today: date) -> dict:
@@ -159,7 +264,17 @@ def _live_data(letter: Letter, org: Organisation, today: date) -> dict:
     if amends is not None:
         values["previous"] = amends.reference
         values["date"] = long_date(amends.sent_on)
-    text = {key: fill(value, **values) for key, value in words.items() if isinstance(value, str)}
+    text = {
+        key: fill_quoted(value, letter.language, **values)
+        for key, value in words.items()
+        if isinstance(value, str)
+    }
+    text["greeting"] = greeting(
+        letter.language, words, values["contact"], p.contact_form, p.contact_addressed_as
+    )
+    # Each side's heading over its signature block, its name quoted as the language does.
+    text["for_ours"] = fill_quoted(words["for_side"], letter.language, side=names.organisation)
+    text["for_theirs"] = fill_quoted(words["for_side"], letter.language, side=p.partner.name)
     return {
         "reference": letter.reference,
         "version": letter.version,
@@ -217,8 +332,8 @@ def default_paragraphs(letter: Letter, org: Organisation) -> None:
         "project": names.project,
         "territory": names.territory,
     }
-    letter.opening = fill(words["opening"], **values)
-    letter.closing = fill(words["closing"], **values)
+    letter.opening = fill_quoted(words["opening"], letter.language, **values)
+    letter.closing = fill_quoted(words["closing"], letter.language, **values)
 
 
 def draft(

@@ -10,6 +10,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields import SelectChoice
 from wtforms.validators import InputRequired, Optional
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
@@ -41,6 +42,25 @@ class PartnershipForm(Form):
     responsible_id = SelectField(_l("Responsible on our side"), coerce=int, choices=[])
     partner_contact = StringField(
         _l("Contact on the partner's side"), validators=[Optional(), short()]
+    )
+    # How letters greet the contact (planner/letters/compose.py `greeting`).
+    contact_form = SelectField(
+        _l("Greeting in letters"),
+        choices=[
+            SelectChoice("", _l("Neutral: Dear Igor Petrov")),
+            SelectChoice("male", _l("A man: Dear Mr Petrov")),
+            SelectChoice("female", _l("A woman: Dear Ms Petrova")),
+        ],
+        default="",
+        validators=[Optional()],
+    )
+    contact_addressed_as = StringField(
+        _l("Name in the greeting"),
+        description=_l(
+            "Only if the letter should not take it from the contact's name: "
+            "the first name and patronymic in Russian, the surname in English."
+        ),
+        validators=[Optional(), short()],
     )
 
 

@@ -60,6 +60,8 @@ def fill(partnership: Partnership, form: PartnershipForm) -> None:
         setattr(partnership, f"{name}_note", form[f"{name}_note"].data or "")
     partnership.responsible_id = form.responsible_id.data or None
     partnership.partner_contact = form.partner_contact.data or ""
+    partnership.contact_form = form.contact_form.data or ""
+    partnership.contact_addressed_as = form.contact_addressed_as.data or ""
 
 
 def form_data(partnership: Partnership) -> dict:
@@ -68,6 +70,8 @@ def form_data(partnership: Partnership) -> dict:
     data["support"] = sorted(s.value for s in partnership.support)
     data["responsible_id"] = partnership.responsible_id or 0
     data["partner_contact"] = partnership.partner_contact
+    data["contact_form"] = partnership.contact_form
+    data["contact_addressed_as"] = partnership.contact_addressed_as
     return data
 
 
