@@ -58,7 +58,9 @@ def render(letter: Letter) -> bytes:
 
 
 def kept_path(letter: Letter) -> Path:
-    return Path(current_app.instance_path) / "letters" / paper() / f"{letter.fingerprint}.pdf"
+    # A letter confirmed online prints that confirmation under its text: a file of its own.
+    name = f"{letter.fingerprint}-confirmed" if letter.confirmed_at else letter.fingerprint
+    return Path(current_app.instance_path) / "letters" / paper() / f"{name}.pdf"
 
 
 def keep(letter: Letter) -> bytes:
