@@ -71,7 +71,9 @@ def fits(page: Page) -> None:
 
 
 @pytest.mark.parametrize("language", ["en", "ru"])
-def test_send_and_confirm_on_a_phone(signed_in, page: Page, browser, smtp, live_url, screenshot, language):
+def test_send_and_confirm_on_a_phone(
+    signed_in, page: Page, browser, smtp, live_url, screenshot, language
+):
     """The coordinator sends the letter from its page; the partner opens the e-mailed link on a
     phone, confirms, and the coordinator sees the confirmation on the letter and dashboard."""
     words = WORDS[language]
