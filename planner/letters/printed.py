@@ -54,13 +54,22 @@ def render(letter: Letter) -> bytes:
     # WeasyPrint takes most of a second to import: only requests that make a PDF pay for it.
     from planner.letters.pdf import render_pdf
 
-    return render_pdf(document(letter, for_pdf=True), Path(current_app.static_folder))
+    return render_pdf(
+        document(letter, for_pdf=True), Path(current_app.static_folder), variant() or None
+    )
+
+
+def variant() -> str:
+    """The PDF variant letters are made in (`LETTER_PDF_VARIANT`, e.g. "pdf/a-3b"), or ""."""
+    return (current_app.config.get("LETTER_PDF_VARIANT") or "").lower()
 
 
 def kept_path(letter: Letter) -> Path:
     # A letter confirmed online prints that confirmation under its text: a file of its own.
     name = f"{letter.fingerprint}-confirmed" if letter.confirmed_at else letter.fingerprint
-    return Path(current_app.instance_path) / "letters" / paper() / f"{name}.pdf"
+    # Each variant keeps its own files: an archival PDF is not the plain one.
+    folder = f"{paper()}-{variant().replace('/', '')}" if variant() else paper()
+    return Path(current_app.instance_path) / "letters" / folder / f"{name}.pdf"
 
 
 def keep(letter: Letter) -> bytes:
