@@ -177,6 +177,14 @@ def test_an_address_typed_then_is_used(client, coordinator, smtp):
     assert db.session.scalar(sa.select(LetterEmail.recipient)) == "director@bakery.example"
 
 
+def test_tls_given_as_text_false(app, client, coordinator, smtp):
+    """PLANNER_MAIL_USE_TLS=False from the environment (text, not JSON) means no STARTTLS: the
+    plain loopback server takes the letter."""
+    app.config["MAIL_USE_TLS"] = "False"
+    send(client, draft_letter())
+    assert len(smtp.messages) == 1
+
+
 def test_a_partner_without_an_address(client, coordinator, smtp):
     """No address on record and none typed: the coordinator is asked for one."""
     letter = draft_letter(email_address="")

@@ -84,9 +84,16 @@ def sender() -> str:
     return address if "<" in address else formataddr((organisation().name, address))
 
 
+def flag(value) -> bool:
+    """A yes/no setting, also when the environment gave it as text ("False", "no", "0")."""
+    if isinstance(value, str):
+        return value.strip().lower() not in ("", "0", "false", "no", "off")
+    return bool(value)
+
+
 def connection():
     config = current_app.config
-    use_tls = bool(config.get("MAIL_USE_TLS"))
+    use_tls = flag(config.get("MAIL_USE_TLS"))
     # SMTP always, even in testing (where Flask-Mailman would keep messages in memory): the
     # tests talk to a real server on loopback.
     return mail.get_connection(
@@ -96,7 +103,7 @@ def connection():
         username=config.get("MAIL_USERNAME") or "",
         password=config.get("MAIL_PASSWORD") or "",
         use_tls=use_tls,
-        use_ssl=bool(config.get("MAIL_USE_SSL")),
+        use_ssl=flag(config.get("MAIL_USE_SSL")),
         timeout=config.get("MAIL_TIMEOUT") or MAIL_TIMEOUT,
     )
 

@@ -3,9 +3,10 @@
 A sent letter never changes, so its PDF is made once, when it is sent, and kept in the
 instance folder as letters/<paper>/<fingerprint>.pdf (the fingerprint of the sent snapshot,
 the one printed in its footer); one that goes missing is made again. Signing, declining or
-amending a letter does not change what was sent, so they keep that same file. A draft follows
-the matrix and is rendered on every request. A project's letters in one file join the kept
-PDFs rather than lay every letter out again.
+amending a letter does not change what was sent, so they keep that same file; a letter
+confirmed online gets a second file, the same letter with the confirmation printed under
+it. A draft follows the matrix and is rendered on every request. A project's letters in one
+file join the kept PDFs rather than lay every letter out again.
 """
 
 import io
