@@ -17,7 +17,7 @@ from pypdf import PdfReader
 
 from planner.enums import Language, LetterStatus, Status
 from planner.extensions import db
-from planner.models import LetterEmail, Organisation, StatusChange, now
+from planner.models import Letter, LetterEmail, Organisation, StatusChange, now
 from tests import factories
 from tests.test_letters import flashes, html, stored, text
 from tests.test_letters_pdf import SHORT, partnership_with
@@ -508,3 +508,24 @@ def test_russian_not_set_up_hint(client, coordinator):
     hint = text(html(client.get(f"/letters/{letter.id}/")).find(id="mail-not-set-up"))
     assert hint.startswith("Отправка почты не настроена на этом сервере.")
     assert "PLANNER_MAIL_SERVER" in hint
+
+
+# --- the demo -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", [Language.EN, Language.RU])
+def test_demo_has_letters_answered_online(client, language):
+    """The demo holds a letter confirmed online, one with a request for changes and one
+    e-mailed and waiting; the dashboard shows the first two."""
+    from planner.demo import DEMO_EMAIL, DEMO_PASSWORD, load_demo
+
+    load_demo(language=language)
+    assert db.session.scalar(sa.select(sa.func.count(LetterEmail.id))) == 3
+    confirmed = db.session.scalars(sa.select(Letter).where(Letter.signed_method == "online")).all()
+    assert [letter.status for letter in confirmed] == [LetterStatus.SIGNED]
+    assert confirmed[0].partnership.status in (Status.COMMITTED, Status.ACTIVE)
+    asked = db.session.scalars(sa.select(Letter).where(Letter.change_request != "")).all()
+    assert [letter.status for letter in asked] == [LetterStatus.SENT]
+    client.post("/login", data={"email": DEMO_EMAIL, "password": DEMO_PASSWORD})
+    answers = html(client.get("/")).select(".answers li")
+    assert [li["class"] for li in answers] == [["answer-confirmed"], ["answer-changes"]]
