@@ -143,3 +143,27 @@ def screenshot_of(other: Page, screenshot, step: str) -> None:
     """A screenshot of another page (the partner's) beside the coordinator's, same folder."""
     path = screenshot(step)  # names the file in the test's folder (a shot of the coordinator)
     other.screenshot(path=path, full_page=True)
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_change_request_and_no_mail_server(live_server, page: Page, screenshot, language):
+    """A letter the partner asked to change, on a server without mail: the comment, the list
+    of e-mails and the switched-off button with its explanation fit a phone and pass axe."""
+    from planner.demo import DEMO_EMAIL, DEMO_PASSWORD, load_demo
+
+    load_demo(language=Language(language))
+    letter = db.session.scalar(sa.select(Letter).where(Letter.change_request != ""))
+    page.goto("/login")
+    page.locator("input[name=email]").fill(DEMO_EMAIL)
+    page.locator("input[name=password]").fill(DEMO_PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/")
+    for size, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+        page.set_viewport_size(viewport)
+        page.goto(f"/letters/{letter.id}/")
+        expect(page.locator(".change-request blockquote")).to_have_text(letter.change_request)
+        expect(page.locator(".send-mail button")).to_be_disabled()
+        expect(page.locator("#mail-not-set-up")).to_contain_text("PLANNER_MAIL_SERVER")
+        fits(page)
+        assert_accessible(page)
+        screenshot(f"{language}-change-request-{size}")
