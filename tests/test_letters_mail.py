@@ -299,6 +299,10 @@ def test_confirming_signs_once_and_commits(client, emailed, partner_client, tmp_
         "Confirmed online by Anna Smirnova, Director, on "
     )
     assert page.select_one(".sheet") and not page.find("form")
+    download = page.find("a", string="Download the confirmed letter (PDF)")
+    kept = partner_client.get(download["href"])
+    assert kept.mimetype == "application/pdf"
+    assert "Confirmed online by Anna Smirnova" in pdf_words(PdfReader(io.BytesIO(kept.data)))
 
     meta = text(html(client.get(f"/letters/{letter.id}/")).select_one(".meta"))
     assert "Confirmed online by Anna Smirnova, Director, on" in meta
@@ -384,6 +388,7 @@ def test_an_expired_link(app, emailed, partner_client):
     page = partner_client.get(link)
     assert page.status_code == 410
     assert "This link expired on" in text(html(page))
+    assert partner_client.get(f"{link}.pdf").status_code == 410
     confirm(partner_client, link)
     assert stored(letter.id).status is LetterStatus.SENT
 
@@ -404,6 +409,7 @@ def test_a_withdrawn_link(client, emailed, partner_client):
     assert "(link withdrawn)" in text(html(response).select_one(".sent-mail"))
     assert partner_client.get(link).status_code == 404
     assert confirm(partner_client, link).status_code == 404
+    assert partner_client.get(f"{link}.pdf").status_code == 404
     assert stored(letter.id).status is LetterStatus.SENT
 
 

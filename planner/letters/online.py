@@ -10,8 +10,14 @@ from planner.letters import bp, mail
 from planner.letters.compose import letter_locale, view_of
 from planner.letters.forms import ChangesForm, ConfirmForm, EmailForm
 from planner.letters.mail import Link
-from planner.letters.printed import organisation
-from planner.letters.routes import commit_partnership, flash_errors, freeze, get_letter
+from planner.letters.printed import letter_pdf, organisation
+from planner.letters.routes import (
+    commit_partnership,
+    flash_errors,
+    freeze,
+    get_letter,
+    pdf_response,
+)
 from planner.models import LetterEmail, now
 from planner.uploads import data_uri
 
@@ -104,6 +110,20 @@ def confirm_page(link: LetterEmail, confirm_form=None, changes_form=None, status
 def confirm(token: str):
     """The partner's page for one e-mailed letter: read it, confirm it or ask for changes."""
     return confirm_page(link_or_404(token))
+
+
+@bp.get("/confirm/<token>.pdf")
+@public
+def confirm_pdf(token: str):
+    """The letter's PDF for the partner: as sent, or with the confirmation once confirmed."""
+    link = link_or_404(token)
+    if mail.state(link) not in (Link.OPEN, Link.CONFIRMED):
+        return confirm_page(link)
+    letter = link.letter
+    response = pdf_response(letter_pdf(letter), f"{letter.reference}.pdf")
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.post("/confirm/<token>")
