@@ -269,7 +269,7 @@ def test_the_link_is_unguessable_and_kept_only_as_a_hash(emailed, partner_client
     assert stored(letter.id).status is LetterStatus.SENT
 
 
-def test_confirming_signs_once_and_commits(client, emailed, partner_client, tmp_path):
+def test_confirming_signs_once_and_commits(client, emailed, smtp, partner_client):
     """A confirmation records name, title, time and "online", signs the letter, commits the
     partnership and shows on the letter page, in the PDF and on the dashboard; a second
     confirmation records nothing more."""
@@ -307,7 +307,10 @@ def test_confirming_signs_once_and_commits(client, emailed, partner_client, tmp_
     meta = text(html(client.get(f"/letters/{letter.id}/")).select_one(".meta"))
     assert "Confirmed online by Anna Smirnova, Director, on" in meta
     pdf = client.get(f"/letters/{letter.id}.pdf")
-    words = pdf_words(PdfReader(io.BytesIO(pdf.data)))
+    confirmed_pdf = PdfReader(io.BytesIO(pdf.data))
+    # One line more than the letter as sent, on the same number of pages.
+    assert len(confirmed_pdf.pages) == len(attached_pdf(smtp.messages[0]).pages)
+    words = pdf_words(confirmed_pdf)
     assert "Confirmed online by Anna Smirnova, Director, on" in words
     assert letter.fingerprint in words
 
