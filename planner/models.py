@@ -371,10 +371,39 @@ class Letter(db.Model):
     declined_on: Mapped[date | None]
     scan_file: Mapped[str | None] = mapped_column(sa.String(100))
     scan_name: Mapped[str] = mapped_column(sa.String(200), default="")
+    # A confirmation online (planner/letters/mail.py): who signed, as what, and when; a
+    # signature recorded by hand leaves these empty.
+    partner_signatory_title: Mapped[str] = mapped_column(
+        sa.String(200), default="", server_default=""
+    )
+    signed_method: Mapped[str] = mapped_column(sa.String(20), default="", server_default="")
+    confirmed_at: Mapped[datetime | None]
+    # The partner's latest request for changes, made through the confirmation link.
+    change_request: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    change_requested_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=now)
 
     partnership: Mapped[Partnership] = relationship()
     amends: Mapped[Letter | None] = relationship(remote_side=[id])
+
+
+class LetterEmail(db.Model):
+    """One e-mail that took a sent letter to the partner, with its confirmation link.
+
+    The link's token is kept only as its SHA-256: whoever reads the database cannot confirm.
+    """
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    letter_id: Mapped[int] = mapped_column(sa.ForeignKey(Letter.id, ondelete="CASCADE"), index=True)
+    recipient: Mapped[str] = mapped_column(sa.String(254))
+    sent_at: Mapped[datetime] = mapped_column(default=now)
+    sent_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey(User.id, ondelete="SET NULL"))
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    expires_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+
+    letter: Mapped[Letter] = relationship()
+    sent_by: Mapped[User | None] = relationship()
 
 
 class Report(db.Model):

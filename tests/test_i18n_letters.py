@@ -274,7 +274,11 @@ def test_letters_screens_in_russian(client, auth):
         "Заключительный абзац",
     ]
     buttons = [text(button) for button in page.select("aside button")]
-    assert buttons == ["Сохранить черновик", "Да, отметить как отправленное и зафиксировать текст"]
+    assert buttons == [
+        "Сохранить черновик",
+        "Да, отметить как отправленное и зафиксировать текст",
+        "Отправить партнёру",
+    ]
     assert text(page.select_one("aside details summary")) == "Отметить как отправленное"
     assert "Распечатать" in text(page.select_one(".actions"))
     assert "Версия 1 · Английский" in text(page.select_one("p.meta"))
@@ -289,6 +293,7 @@ def test_letters_screens_in_russian(client, auth):
     page = html(sent)
     assert [text(h) for h in page.select("aside h2")] == [
         "Письмо подписано?",
+        "Отправить партнёру",
         "Подписанный экземпляр",
         "Обязательства изменились?",
     ]
@@ -296,6 +301,7 @@ def test_letters_screens_in_russian(client, auth):
     assert buttons == [
         "Отметить подписание",
         "Партнёр отказался",
+        "Отправить партнёру",
         "Приложить подписанный экземпляр",
         "Составить дополнение",
     ]

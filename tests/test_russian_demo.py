@@ -86,6 +86,9 @@ EVERY_ROW = {
 }
 # The sign-in page (tested signed out below) and the first-run set-up (the demo is set up).
 BEFORE_SIGNING_IN = {"auth.login", "organisation.setup"}
+# The partner's page for an e-mailed letter opens only by its secret link, in the letter's
+# language: tests/test_letters_mail.py checks it in Russian.
+PARTNER_PAGES = {"letters.confirm"}
 
 
 @pytest.fixture
@@ -147,7 +150,7 @@ def workspace_urls(app) -> tuple[list[str], set[str]]:
     for rule in app.url_map.iter_rules():
         if "GET" not in rule.methods or rule.endpoint in FILES:
             continue
-        if rule.endpoint.startswith("site.") or rule.endpoint in BEFORE_SIGNING_IN:
+        if rule.endpoint.startswith("site.") or rule.endpoint in BEFORE_SIGNING_IN | PARTNER_PAGES:
             continue  # crawled on their own
         choices = dict(values)
         choices["slug"] = reported if rule.endpoint.startswith("reports.") else projects

@@ -259,3 +259,49 @@ def unsigned(today: date, cap: int) -> Capped:
         .order_by(Letter.sent_on, Letter.id),
         cap,
     )
+
+
+# How long a confirmation online stays in the dashboard's news.
+ANSWER_NEWS = timedelta(days=14)
+
+
+def partner_answers(today: date, cap: int) -> Capped:
+    """What partners answered through the links of e-mailed letters, the latest first: letters
+    confirmed online in the last two weeks, and requests for changes to letters still sent
+    (an amendment answers them)."""
+    amended = aliased(Letter)
+    replaced = Letter.id.in_(
+        sa.select(amended.amends_id).where(amended.amends_id.is_not(None)).scalar_subquery()
+    )
+    since = datetime.combine(today - ANSWER_NEWS, time())
+    when = sa.func.coalesce(Letter.confirmed_at, Letter.change_requested_at)
+    return capped(
+        joined(
+            sa.select(
+                *partnership_columns(),
+                Letter.id.label("letter_id"),
+                Letter.reference,
+                Letter.status.label("letter_status"),
+                Letter.partner_signatory,
+                Letter.partner_signatory_title,
+                Letter.confirmed_at,
+                Letter.change_request,
+                Letter.change_requested_at,
+            )
+            .select_from(Letter)
+            .join(Partnership, Letter.partnership_id == Partnership.id)
+        )
+        .where(
+            ACTIVE,
+            sa.or_(
+                Letter.confirmed_at >= since,
+                sa.and_(
+                    Letter.status == LetterStatus.SENT,
+                    Letter.change_requested_at.is_not(None),
+                    ~replaced,
+                ),
+            ),
+        )
+        .order_by(when.desc(), Letter.id.desc()),
+        cap,
+    )

@@ -41,6 +41,7 @@ def render_content(user_id: int, today: date) -> str:
         unreported=q.unreported(today, CAP),
         unsigned=q.unsigned(today, CAP),
         overloaded=q.overloaded(CAP),
+        answers=q.partner_answers(today, CAP),
         max_worked=MAX_WORKED,
         this_week=asks[AskList.THIS_WEEK],
         overdue=asks[AskList.OVERDUE],

@@ -7,8 +7,8 @@ loads either into an empty database.
 """
 
 import io
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 import sqlalchemy as sa
@@ -33,6 +33,8 @@ from planner.models import (
     GrantCall,
     HealthCheck,
     KeyResult,
+    Letter,
+    LetterEmail,
     Need,
     Organisation,
     Partner,
@@ -85,6 +87,11 @@ class Demo:
     photo: tuple[str, str]
     logo_partner: str
     updates_consent: list[tuple[str, str]]
+    # Letters e-mailed from the app and what the partner answered through the link: project
+    # slug, partner name, answer ("confirmed": text is the signatory's position; "changes":
+    # text is the partner's comment; "waiting": no answer yet), text. The newest version of
+    # the partnership's letter is the one e-mailed.
+    letter_answers: list[tuple[str, str, str, str]] = field(default_factory=list)
 
 
 def demo_for(language: Language) -> Demo:
@@ -160,6 +167,8 @@ def load_demo(today: date | None = None, language: Language = Language.EN) -> st
     add_matrix(demo, today, projects)
     db.session.flush()
     add_letters(demo, today, org)
+    db.session.flush()
+    add_letter_answers(demo, today)
     add_festival(demo, today, admin, partners)
     db.session.commit()
     return (
@@ -295,6 +304,46 @@ def add_letters(demo: Demo, today: date, org: Organisation) -> None:
             amendment = draft(partnership, language, org, today - timedelta(days=5), amends=letter)
             amendment.opening += " " + demo.amendment
             send(amendment, org, today - timedelta(days=4))
+
+
+def add_letter_answers(demo: Demo, today: date) -> None:
+    """E-mails of sent letters, with a link nobody knows (only its hash is kept), and the
+    partners' answers: a confirmation online, a request for changes, none yet."""
+    import secrets
+
+    from planner.letters.mail import ONLINE, token_hash
+
+    for slug, name, answer, answer_text in demo.letter_answers:
+        letter = db.session.scalars(
+            sa.select(Letter)
+            .join(Partnership)
+            .join(Partner)
+            .join(Project)
+            .where(Project.slug == slug, Partner.name == name, Letter.sent_on.is_not(None))
+            .order_by(Letter.version.desc())
+        ).first()
+        sent_at = datetime.combine(letter.sent_on, time(10, 0))
+        db.session.add(
+            LetterEmail(
+                letter=letter,
+                recipient=letter.partnership.partner.email or "partner@example.org",
+                sent_at=sent_at,
+                sent_by=letter.partnership.responsible,
+                token_hash=token_hash(secrets.token_urlsafe(32)),
+                expires_at=sent_at + timedelta(days=30),
+            )
+        )
+        answered = datetime.combine(today - timedelta(days=2), time(11, 30))
+        if answer == "confirmed":
+            letter.status = LetterStatus.SIGNED
+            letter.signed_on = answered.date()
+            letter.partner_signatory = letter.partnership.partner_contact
+            letter.partner_signatory_title = answer_text
+            letter.signed_method = ONLINE
+            letter.confirmed_at = answered
+        elif answer == "changes":
+            letter.change_request = answer_text
+            letter.change_requested_at = answered
 
 
 def demo_picture(width: int, height: int, colours: tuple[str, str]) -> bytes:

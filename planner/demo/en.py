@@ -337,6 +337,16 @@ DEMO = Demo(
     health=HEALTH,
     letters=LETTERS,
     amendment="This amendment adds the volunteers' hours agreed in the autumn.",
+    letter_answers=[
+        ("warm-winter", "Silver Hands (55+)", "confirmed", "Chair of the board"),
+        (
+            "warm-winter",
+            "Free Taxi Drivers",
+            "changes",
+            "Could the rides start at 9 rather than 8? Our drivers finish the night shift at 8.",
+        ),
+        ("warm-winter", "Open Doors Association", "waiting", ""),
+    ],
     festival=FESTIVAL,
     festival_story=FESTIVAL_STORY,
     festival_partners=FESTIVAL_PARTNERS,

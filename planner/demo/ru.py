@@ -326,6 +326,16 @@ DEMO = Demo(
     health=HEALTH,
     letters=LETTERS,
     amendment="Дополнение добавляет часы волонтёров, о которых мы договорились осенью.",
+    letter_answers=[
+        (WINTER, SILVER, "confirmed", "Председатель правления"),
+        (
+            WINTER,
+            TAXI,
+            "changes",
+            "Можно начинать поездки в 9, а не в 8? Наши водители заканчивают ночную смену в 8.",
+        ),
+        (WINTER, OPEN_DOORS, "waiting", ""),
+    ],
     festival=FESTIVAL,
     festival_story=FESTIVAL_STORY,
     festival_partners=FESTIVAL_PARTNERS,

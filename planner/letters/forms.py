@@ -1,8 +1,8 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
-from wtforms import DateField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, EmailField, SelectField, StringField, TextAreaField
 from wtforms.fields import SelectChoice
-from wtforms.validators import InputRequired, Optional
+from wtforms.validators import DataRequired, Email, InputRequired, Optional
 
 from planner.enums import Language
 from planner.forms import Form, long_text, short
@@ -46,4 +46,32 @@ class DeclineForm(Form):
 class ScanForm(Form):
     scan = FileField(
         _l("Signed copy (PDF, PNG or JPEG)"), validators=[FileRequired(_l("Choose a file."))]
+    )
+
+
+class EmailForm(Form):
+    recipient = EmailField(
+        _l("Partner's e-mail address"),
+        validators=[
+            Optional(),
+            Email(_l("Give an e-mail address such as name@example.org.")),
+            short(),
+        ],
+    )
+
+
+class ConfirmForm(Form):
+    name = StringField(_l("Your name"), validators=[InputRequired(_l("Give your name.")), short()])
+    title = StringField(
+        _l("Your position"), validators=[InputRequired(_l("Give your position.")), short()]
+    )
+    authorised = BooleanField(
+        validators=[DataRequired(_l("Confirm that you may sign for the partner."))]
+    )
+
+
+class ChangesForm(Form):
+    comment = TextAreaField(
+        _l("What should change?"),
+        validators=[InputRequired(_l("Say what should change.")), long_text()],
     )

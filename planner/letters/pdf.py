@@ -57,10 +57,11 @@ def stylesheet(path: Path, mtime: float) -> CSS:
     return CSS(filename=str(path), url_fetcher=LocalFiles(path.parent))
 
 
-def render_pdf(html: str, static: Path) -> bytes:
+def render_pdf(html: str, static: Path, variant: str | None = None) -> bytes:
     """Render one letter's document (an HTML string without its style sheet link) as PDF.
 
     `static` is the app's static folder: letter.css is read from it, and only it may be fetched.
+    `variant` is WeasyPrint's PDF variant ("pdf/a-3b" for archives), or None for plain PDF.
     """
     css = static / "letter.css"
     document = HTML(string=html, base_url=BASE, url_fetcher=LocalFiles(static))
@@ -69,5 +70,7 @@ def render_pdf(html: str, static: Path) -> bytes:
     # of the time). It runs after the letter instead, on its next allocations.
     with collection_paused():
         return document.write_pdf(
-            stylesheets=[stylesheet(css, css.stat().st_mtime)], font_config=fonts()
+            stylesheets=[stylesheet(css, css.stat().st_mtime)],
+            font_config=fonts(),
+            pdf_variant=variant,
         )

@@ -3,9 +3,10 @@
 A sent letter never changes, so its PDF is made once, when it is sent, and kept in the
 instance folder as letters/<paper>/<fingerprint>.pdf (the fingerprint of the sent snapshot,
 the one printed in its footer); one that goes missing is made again. Signing, declining or
-amending a letter does not change what was sent, so they keep that same file. A draft follows
-the matrix and is rendered on every request. A project's letters in one file join the kept
-PDFs rather than lay every letter out again.
+amending a letter does not change what was sent, so they keep that same file; a letter
+confirmed online gets a second file, the same letter with the confirmation printed under
+it. A draft follows the matrix and is rendered on every request. A project's letters in one
+file join the kept PDFs rather than lay every letter out again.
 """
 
 import io
@@ -54,11 +55,22 @@ def render(letter: Letter) -> bytes:
     # WeasyPrint takes most of a second to import: only requests that make a PDF pay for it.
     from planner.letters.pdf import render_pdf
 
-    return render_pdf(document(letter, for_pdf=True), Path(current_app.static_folder))
+    return render_pdf(
+        document(letter, for_pdf=True), Path(current_app.static_folder), variant() or None
+    )
+
+
+def variant() -> str:
+    """The PDF variant letters are made in (`LETTER_PDF_VARIANT`, e.g. "pdf/a-3b"), or ""."""
+    return (current_app.config.get("LETTER_PDF_VARIANT") or "").lower()
 
 
 def kept_path(letter: Letter) -> Path:
-    return Path(current_app.instance_path) / "letters" / paper() / f"{letter.fingerprint}.pdf"
+    # A letter confirmed online prints that confirmation under its text: a file of its own.
+    name = f"{letter.fingerprint}-confirmed" if letter.confirmed_at else letter.fingerprint
+    # Each variant keeps its own files: an archival PDF is not the plain one.
+    folder = f"{paper()}-{variant().replace('/', '')}" if variant() else paper()
+    return Path(current_app.instance_path) / "letters" / folder / f"{name}.pdf"
 
 
 def keep(letter: Letter) -> bytes:

@@ -8,12 +8,19 @@ from sqlalchemy.orm import joinedload
 
 from planner.enums import Language, LetterStatus, Status
 from planner.extensions import db
-from planner.letters import bp
+from planner.letters import bp, mail
 from planner.letters.compose import default_paragraphs, default_place, draft, send, view_of
-from planner.letters.forms import DeclineForm, DraftForm, NewLetterForm, ScanForm, SignForm
+from planner.letters.forms import (
+    DeclineForm,
+    DraftForm,
+    EmailForm,
+    NewLetterForm,
+    ScanForm,
+    SignForm,
+)
 from planner.letters.printed import document, keep, letter_pdf, letters_pdf, organisation
 from planner.letters.queries import project_letters
-from planner.models import Letter, Partnership
+from planner.models import Letter, Partnership, User, now
 from planner.partnerships.history import change_status
 from planner.partnerships.queries import get_partnership
 from planner.projects.queries import get_project
@@ -31,7 +38,11 @@ def get_letter(letter_id: int) -> Letter:
     return db.first_or_404(
         sa.select(Letter)
         .where(Letter.id == letter_id)
-        .options(joinedload(Letter.partnership).joinedload(Partnership.project))
+        .options(
+            joinedload(Letter.partnership).options(
+                joinedload(Partnership.project), joinedload(Partnership.partner)
+            )
+        )
     )
 
 
@@ -80,6 +91,10 @@ def detail(letter_id: int):
         sign_form=SignForm(data={"signed_on": today}),
         decline_form=DeclineForm(data={"declined_on": today}),
         scan_form=ScanForm(),
+        emails=mail.letter_emails(letter),
+        email_form=EmailForm(data={"recipient": letter.partnership.partner.email}),
+        mail_configured=mail.configured(),
+        now=now(),
     )
 
 
@@ -109,14 +124,25 @@ def edit(letter_id: int):
     return redirect(url_for("letters.detail", letter_id=letter_id))
 
 
-@bp.post("/letters/<id:letter_id>/send")
-def mark_sent(letter_id: int):
-    """Freeze the letter as sent; the partnership is then agreed."""
-    letter = get_draft(letter_id)
+def freeze(letter: Letter) -> None:
+    """Mark a draft as sent (not committed): its text is frozen, the partnership agreed."""
     send(letter, organisation(), date.today())
     if letter.partnership.status in BEFORE_AGREED:
         change_status(letter.partnership, Status.AGREED, g.user)
     keep(letter)  # the PDF of what was sent, made once
+
+
+def commit_partnership(letter: Letter, user: User | None) -> None:
+    """A signed letter commits its partnership (unless the work has already begun)."""
+    if letter.partnership.status not in (Status.ACTIVE, Status.COMPLETED):
+        change_status(letter.partnership, Status.COMMITTED, user)
+
+
+@bp.post("/letters/<id:letter_id>/send")
+def mark_sent(letter_id: int):
+    """Freeze the letter as sent; the partnership is then agreed."""
+    letter = get_draft(letter_id)
+    freeze(letter)
     db.session.commit()
     flash(
         _(
@@ -146,8 +172,7 @@ def sign(letter_id: int):
     letter.status = LetterStatus.SIGNED
     letter.signed_on = form.signed_on.data
     letter.partner_signatory = form.partner_signatory.data
-    if letter.partnership.status not in (Status.ACTIVE, Status.COMPLETED):
-        change_status(letter.partnership, Status.COMMITTED, g.user)
+    commit_partnership(letter, g.user)
     db.session.commit()
     flash(_("The signature is recorded and the partnership is committed."), "success")
     return redirect(url_for("letters.detail", letter_id=letter_id))
