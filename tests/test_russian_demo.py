@@ -88,7 +88,7 @@ EVERY_ROW = {
 BEFORE_SIGNING_IN = {"auth.login", "organisation.setup"}
 # The partner's page for an e-mailed letter opens only by its secret link, in the letter's
 # language: tests/test_letters_mail.py checks it in Russian.
-PARTNER_PAGES = {"letters.confirm"}
+PARTNER_PAGES = {"letters.confirm", "letters.confirm_pdf"}
 
 
 @pytest.fixture
