@@ -27,7 +27,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 
-HEAVY = ("weasyprint", "alembic", "flask_migrate", "openpyxl", "icalendar", "PIL", "pypdf")
+HEAVY = (
+    "weasyprint",
+    "alembic",
+    "flask_migrate",
+    "openpyxl",
+    "icalendar",
+    "PIL",
+    "pypdf",
+    "flask_mailman",
+)
 
 # Each prints how long its own import and app creation took, in a fresh interpreter (the
 # interpreter's own start and exit are the same for both and not part of the figure).
