@@ -26,6 +26,7 @@ import io
 import os
 import resource
 import shutil
+import socket
 import statistics
 import sys
 import tempfile
@@ -158,6 +159,44 @@ def verdict(ok: bool) -> str:
     return "PASS" if ok else "FAIL"
 
 
+def time_sending(app, client, letter_id: int, runs: int) -> list[float]:
+    """Seconds from posting "Send to the partner" to the message accepted by a real SMTP
+    server on loopback (aiosmtpd), for a letter already sent (its PDF kept)."""
+    import threading
+
+    from aiosmtpd.controller import Controller
+
+    accepted = threading.Event()
+
+    class Inbox:
+        async def handle_DATA(self, server, session, envelope):
+            accepted.set()
+            return "250 Message accepted for delivery"
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(Inbox(), hostname="127.0.0.1", port=port)
+    controller.start()
+    app.config.update(
+        MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_DEFAULT_SENDER="office@bench.example"
+    )
+    url = f"/letters/{letter_id}/email"
+    walls = []
+    try:
+        for number in range(runs + 1):  # the first one sends the draft and keeps its PDF
+            accepted.clear()
+            started = time.perf_counter()
+            response = client.post(url, data={"recipient": "partner@bench.example"})
+            if response.status_code != 302 or not accepted.wait(10):
+                sys.exit(f"{url} answered {response.status_code}; the server got nothing")
+            if number:
+                walls.append(time.perf_counter() - started)
+    finally:
+        controller.stop()
+    return walls
+
+
 def main() -> None:
     args = parse_args()
     from pypdf import PdfReader
@@ -219,6 +258,7 @@ def main() -> None:
             shutil.rmtree(kept, ignore_errors=True)
             first_walls, first_cpus, _ = timed(lambda: get(batch_url), 1)
             batch_walls, batch_cpus, batch_pdf = timed(lambda: get(batch_url), args.batch_runs)
+            send_walls = time_sending(app, client, draft_id, args.runs)
             db.session.remove()
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / 1e6  # KiB on Linux
 
@@ -253,6 +293,12 @@ def main() -> None:
         f" p95 {p95(batch_walls):.2f} s (CPU median {statistics.median(batch_cpus):.2f} s)"
         f" over {args.batch_runs} runs; {batch_s / floor_batch:.2f}x the floor x {args.letters};"
         f" target < {TARGET_BATCH_S:.0f} s: {verdict(batch_s < TARGET_BATCH_S)}"
+    )
+    print(
+        f"send to the partner (a sent letter e-mailed with its kept PDF and a new link):"
+        f" median {statistics.median(send_walls) * ms:.0f} ms, p95 {p95(send_walls) * ms:.0f} ms"
+        f" from pressing Send to the message accepted by an SMTP server on loopback,"
+        f" over {args.runs} runs"
     )
     print(
         f"peak resident size of the whole run: {rss:.0f} MB"
