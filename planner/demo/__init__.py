@@ -92,6 +92,8 @@ class Demo:
     # text is the partner's comment; "waiting": no answer yet), text. The newest version of
     # the partnership's letter is the one e-mailed.
     letter_answers: list[tuple[str, str, str, str]] = field(default_factory=list)
+    # How letters greet a partner's contact (planner/letters/compose.py greeting), by partner.
+    contact_forms: dict[str, str] = field(default_factory=dict)
 
 
 def demo_for(language: Language) -> Demo:
@@ -160,6 +162,7 @@ def load_demo(today: date | None = None, language: Language = Language.EN) -> st
             motivation_note=demo.notes["motivation"] if motivation is Y else demo.notes["unclear"],
             responsible=projects[slug].coordinator,
             partner_contact=partners[name].contact_person,
+            contact_form=demo.contact_forms.get(name, ""),
         )
         db.session.add(partnership)
         add_history(partnership, status, projects[slug].coordinator)

@@ -354,4 +354,9 @@ DEMO = Demo(
     photo=("Drawing of the book-swap stalls in the courtyard on a sunny day", "Demo illustration"),
     logo_partner="Northern Bakery",
     updates_consent=[("Central City Library No. 3", "signed form"), ("Northern Bakery", "email")],
+    contact_forms={
+        "Northern Bakery": "female",
+        "Baltic Logistics Group": "male",
+        "Central City Library No. 3": "female",
+    },
 )

@@ -54,10 +54,10 @@ BLOGGERS = "Мама-блогеры Петербурга"
 PARTNERS = [
     (OPEN_DOORS, Sector.NGO, Subtype.ASSOCIATION, LegalForm.LEGAL_ENTITY, Trust.VERIFIED, "Мария Иванова", "maria@opendoors.example", "+7 812 555-01-01"),
     (FAMILY, Sector.NGO, Subtype.CHARITY, LegalForm.LEGAL_ENTITY, Trust.TRIED, "Олег Петров", "oleg@semkrug.example", "+7 812 555-01-02"),
-    (BAKERIES, Sector.BUSINESS, Subtype.SMALL_BUSINESS, LegalForm.LEGAL_ENTITY, Trust.VERIFIED, "Анна Смирнова", "anna@pekarni.example", "+7 812 555-02-01"),
-    (LENTA, Sector.BUSINESS, Subtype.LARGE_COMPANY, LegalForm.LEGAL_ENTITY, Trust.NEW, "Павел Орлов", "csr@lenta.example", "+7 812 555-02-02"),
+    (BAKERIES, Sector.BUSINESS, Subtype.SMALL_BUSINESS, LegalForm.LEGAL_ENTITY, Trust.VERIFIED, "Анна Сергеевна Смирнова", "anna@pekarni.example", "+7 812 555-02-01"),
+    (LENTA, Sector.BUSINESS, Subtype.LARGE_COMPANY, LegalForm.LEGAL_ENTITY, Trust.NEW, "Павел Андреевич Орлов", "csr@lenta.example", "+7 812 555-02-02"),
     (DISTRICT, Sector.GOVERNMENT, Subtype.LOCAL, LegalForm.LEGAL_ENTITY, Trust.TRIED, "Ирина Волкова", "molodezh@vo-district.example", "+7 812 555-03-01"),
-    (LIBRARY, Sector.GOVERNMENT, Subtype.STATE_INSTITUTION, LegalForm.LEGAL_ENTITY, Trust.VERIFIED, "Елена Соколова", "library3@city.example", ""),
+    (LIBRARY, Sector.GOVERNMENT, Subtype.STATE_INSTITUTION, LegalForm.LEGAL_ENTITY, Trust.VERIFIED, "Елена Викторовна Соколова", "library3@city.example", ""),
     (RADIO, Sector.MEDIA, Subtype.RADIO, LegalForm.LEGAL_ENTITY, Trust.NEW, "Дмитрий Кузнецов", "news@radioneva.example", "+7 812 555-04-01"),
     (NEWSPAPER, Sector.MEDIA, Subtype.PRINT, LegalForm.LEGAL_ENTITY, Trust.TRIED, "Софья Лебедева", "redakciya@vovestnik.example", ""),
     (SILVER, Sector.VOLUNTEERS, Subtype.SILVER, LegalForm.INFORMAL_GROUP, Trust.TRIED, "Галина Морозова", "silverhands@mail.example", "+7 921 555-05-01"),
@@ -343,4 +343,5 @@ DEMO = Demo(
     photo=("Рисунок: столы буккроссинга во дворе в солнечный день", "Иллюстрация для демо"),
     logo_partner=BAKERIES,
     updates_consent=[(LIBRARY, "подписанная форма"), (BAKERIES, "по электронной почте")],
+    contact_forms={BAKERIES: "female", LENTA: "male", LIBRARY: "female"},
 )
