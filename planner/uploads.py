@@ -3,6 +3,7 @@
 import base64
 import io
 import secrets
+import warnings
 from pathlib import Path
 
 from flask import abort, current_app, send_file
@@ -18,6 +19,9 @@ SIGNATURES = {
 IMAGES = frozenset({"png", "jpg"})
 DOCUMENTS = frozenset({"pdf", "png", "jpg"})
 MAX_BYTES = 10 * 1024 * 1024
+# An image's size is read from its header before anything is decoded: a small file of
+# 13,000 × 13,000 pixels would take seconds and more than a gigabyte to open.
+MAX_PIXELS = 40_000_000
 
 
 class UploadError(ValueError):
@@ -94,7 +98,21 @@ def save_photo(file: FileStorage, max_side: int = 1600) -> tuple[str, int, int]:
     if kind is None or kind[0] not in IMAGES:
         raise UploadError(_("Upload a JPEG or PNG photo."))
     try:
-        with Image.open(io.BytesIO(data)) as image:
+        with warnings.catch_warnings():
+            # Pillow warns of a "decompression bomb" above 89 megapixels; refused below anyway.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            opened = Image.open(io.BytesIO(data))
+        with opened as image:
+            if image.width * image.height > MAX_PIXELS:
+                raise UploadError(
+                    _(
+                        "The image is %(width)d × %(height)d pixels: upload one of up to "
+                        "%(limit)d megapixels (a photo resized for the web is plenty).",
+                        width=image.width,
+                        height=image.height,
+                        limit=MAX_PIXELS // 1_000_000,
+                    )
+                )
             image = ImageOps.exif_transpose(image)
             image.thumbnail((max_side, max_side))
             keep_alpha = kind[0] == "png" and image.mode in ("RGBA", "LA", "P")
@@ -104,6 +122,8 @@ def save_photo(file: FileStorage, max_side: int = 1600) -> tuple[str, int, int]:
             else:
                 image.convert("RGB").save(out, "JPEG", quality=82, optimize=True)
             width, height = image.size
+    except UploadError:
+        raise
     except (OSError, Image.DecompressionBombError, ValueError) as error:
         raise UploadError(_("That image could not be read.")) from error
     name = f"{secrets.token_hex(16)}.{'png' if keep_alpha else 'jpg'}"

@@ -333,6 +333,20 @@ def test_non_image_is_refused_beside_the_field(client, auth, project, data, name
     assert set(uploads.glob("*")) == before
 
 
+def test_a_huge_image_is_refused_from_its_header(client, auth, project):
+    """An image of more than 40 megapixels (a small file that would take seconds and a
+    gigabyte to decode) is refused with its size, before anything is decoded or stored."""
+    out = io.BytesIO()
+    Image.new("1", (7000, 7000)).save(out, "PNG")  # 49 megapixels in a few kilobytes
+    assert len(out.getvalue()) < 100_000
+    page = html(upload(client, project, out.getvalue(), name="bomb.png"))
+    assert text(page.select_one("#photo-field .error")) == (
+        "The image is 7000 × 7000 pixels: upload one of up to 40 megapixels"
+        " (a photo resized for the web is plenty)."
+    )
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Photo)) == 0
+
+
 def test_photo_needs_a_description(client, auth, project):
     page = html(upload(client, project, jpeg((800, 600)), alt=""))
     assert "Every photo needs a description." in text(page.select_one("#alt-field .error"))
