@@ -226,6 +226,23 @@ def test_markdown_story_is_rendered_without_active_content(client, auth, project
     assert "&lt;script&gt;" in str(public.select_one("section.narrative"))
 
 
+def test_a_story_shows_no_image_from_another_server(client, auth, project):
+    """An image in a story becomes a link: no reader's browser fetches it from elsewhere."""
+    client.post(
+        f"/projects/{project.slug}/report/",
+        data={
+            "summary": "Warm meals.",
+            "narrative": "The van: ![our van](http://elsewhere.example/van.png).",
+            "action": "publish",
+        },
+    )
+    auth.logout()
+    story = html(client.get(f"/site/reports/{project.slug}/")).select_one("section.narrative")
+    assert story.find("img") is None
+    link = story.find("a")
+    assert (link["href"], text(link)) == ("http://elsewhere.example/van.png", "our van")
+
+
 def test_editor_shows_the_story_as_typed_without_running_it(client, auth, project):
     factories.report(project, narrative=HOSTILE_MARKDOWN, summary="<b onmouseover=x>hi</b>")
     page = html(client.get(f"/projects/{project.slug}/report/"))
