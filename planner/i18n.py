@@ -15,6 +15,7 @@ Letters keep their own language, one per letter (planner/letters).
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from babel import Locale
@@ -33,8 +34,15 @@ LANGUAGES: tuple[str, ...] = tuple(
         key=lambda code: (code != Language.EN.value, code),
     )
 )
-# Each language by its own name, as the language switch shows it: English, Русский, Deutsch.
-NATIVE_NAMES = {code: Locale.parse(code).get_display_name(code).capitalize() for code in LANGUAGES}
+
+
+@cache
+def native_name(code: str) -> str:
+    """A language by its own name, as the language switch shows it: English, Русский, Deutsch.
+    Read from Babel's locale data at the first page, not when the app starts."""
+    return Locale.parse(code).get_display_name(code).capitalize()
+
+
 # The locale each speaks in: British English writes 23 November 2026 and €1,500.00.
 LOCALES = {"en": "en_GB"}
 # Where a visitor's choice is kept before they sign in (the session cookie).

@@ -8,7 +8,7 @@ from jinja2 import FileSystemBytecodeCache
 from planner import enums
 from planner.formats import format_date, format_datetime, format_money, format_number
 from planner.htmx import is_htmx
-from planner.i18n import LANGUAGES, NATIVE_NAMES, current_language
+from planner.i18n import LANGUAGES, current_language, native_name
 from planner.partnerships.rules import next_status
 from planner.publishing.markdown import render_markdown
 
@@ -37,7 +37,7 @@ def init_templating(app: Flask) -> None:
         next_of=next_status,
         htmx_script=f"vendor/htmx-{HTMX_VERSION}.min.js",
         LANGUAGES=LANGUAGES,
-        NATIVE_NAMES=NATIVE_NAMES,
+        native_name=native_name,
         current_language=current_language,
     )
     app.jinja_env.add_extension("jinja2.ext.do")
