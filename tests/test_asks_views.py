@@ -16,9 +16,6 @@ from planner.extensions import db
 from planner.models import Commitment, GrantCall, Organisation, Partner, Partnership, Project
 from tests import factories
 
-TODAY = date.today()
-MONDAY, SUNDAY = week_bounds(TODAY)
-
 
 def html(response) -> BeautifulSoup:
     return BeautifulSoup(response.text, "html.parser")
@@ -222,8 +219,8 @@ def test_invalid_grant_call_fields_are_refused(client, auth, field, typed, messa
 
 def test_past_grant_call_is_marked_closed(client, auth):
     """A call whose deadline has passed carries a 'closed' tag."""
-    factories.grant_call(name="Old", deadline=TODAY - timedelta(days=1))
-    factories.grant_call(name="Open", deadline=TODAY)
+    factories.grant_call(name="Old", deadline=date.today() - timedelta(days=1))
+    factories.grant_call(name="Open", deadline=date.today())
     page = html(client.get("/asks/"))
     tags = {
         text(tr.select_one("a")): text(tr.select_one(".tag"))
@@ -253,37 +250,39 @@ def test_government_ask_follows_its_grant_call_until_the_call_is_removed(client,
 def dated(auth):
     """Media items (asked 3 days ahead) around this week, in every status, and a few others."""
     media = lambda name: partnership(name, Sector.MEDIA)  # noqa: E731
-    ask(media("Today"), TODAY + timedelta(days=3))
-    ask(media("Sunday"), SUNDAY + timedelta(days=3))
-    ask(media("Next Monday"), SUNDAY + timedelta(days=4))
-    ask(media("Yesterday"), TODAY + timedelta(days=2))
-    ask(partnership("Shelter", Sector.NGO), TODAY - timedelta(days=30))
-    ask(media("Promised"), TODAY + timedelta(days=3), ItemStatus.PROMISED)
-    ask(media("Delivered"), TODAY + timedelta(days=3), ItemStatus.DELIVERED)
-    ask(media("Failed"), TODAY - timedelta(days=3), ItemStatus.NOT_DELIVERED)
+    ask(media("Today"), date.today() + timedelta(days=3))
+    ask(media("Sunday"), week_bounds(date.today())[1] + timedelta(days=3))
+    ask(media("Next Monday"), week_bounds(date.today())[1] + timedelta(days=4))
+    ask(media("Yesterday"), date.today() + timedelta(days=2))
+    ask(partnership("Shelter", Sector.NGO), date.today() - timedelta(days=30))
+    ask(media("Promised"), date.today() + timedelta(days=3), ItemStatus.PROMISED)
+    ask(media("Delivered"), date.today() + timedelta(days=3), ItemStatus.DELIVERED)
+    ask(media("Failed"), date.today() - timedelta(days=3), ItemStatus.NOT_DELIVERED)
     ask(media("No date"), None)
     gets = media("Benefit")
-    factories.commitment(gets, Direction.GETS, Category.RECOGNITION, due_date=TODAY)
+    factories.commitment(gets, Direction.GETS, Category.RECOGNITION, due_date=date.today())
     archived = factories.project(archived_at=datetime(2025, 1, 1))
-    ask(partnership("Archived", Sector.MEDIA, project=archived), TODAY + timedelta(days=3))
+    ask(partnership("Archived", Sector.MEDIA, project=archived), date.today() + timedelta(days=3))
 
 
 def test_dashboard_lists_planned_asks_this_week_and_overdue(client, dated):
     """The dashboard lists planned asks due this week and overdue ones, from today's date."""
     page = html(client.get("/"))
+    today, sunday = date.today(), week_bounds(date.today())[1]
     assert text(page.select_one("#ask-week")) == "Ask this week"
     assert text(page.select_one("#ask-overdue")) == "Overdue asks"
-    assert asks_in(page, "ask-week") == [(TODAY, "Today"), (SUNDAY, "Sunday")]
+    assert asks_in(page, "ask-week") == [(today, "Today"), (sunday, "Sunday")]
     assert asks_in(page, "ask-overdue") == [
-        (TODAY - timedelta(days=44), "Shelter"),
-        (TODAY - timedelta(days=1), "Yesterday"),
+        (date.today() - timedelta(days=44), "Shelter"),
+        (date.today() - timedelta(days=1), "Yesterday"),
     ]
 
 
 def test_asks_page_lists_every_open_ask_with_promised_ones(client, dated):
     """/asks/ repeats the two lists and adds every open ask, promised ones too."""
     page = html(client.get("/asks/"))
-    assert asks_in(page, "week-h") == [(TODAY, "Today"), (SUNDAY, "Sunday")]
+    today, sunday = date.today(), week_bounds(date.today())[1]
+    assert asks_in(page, "week-h") == [(today, "Today"), (sunday, "Sunday")]
     assert [name for _, name in asks_in(page, "overdue-h")] == ["Shelter", "Yesterday"]
     assert sorted(name for _, name in asks_in(page, "all-h")) == sorted(
         ["Today", "Sunday", "Next Monday", "Yesterday", "Shelter", "Promised"]
@@ -428,7 +427,7 @@ def test_no_token_means_no_feed(app, auth):
 
 def populate(projects: int, partners_each: int) -> None:
     """Projects with partnerships in every sector and dated items around today."""
-    call = GrantCall(name="Fund", deadline=TODAY + timedelta(days=2))
+    call = GrantCall(name="Fund", deadline=date.today() + timedelta(days=2))
     db.session.add(call)
     sectors = list(Sector)
     for n in range(projects):
@@ -448,7 +447,7 @@ def populate(projects: int, partners_each: int) -> None:
                         category=Category.MONEY,
                         description="Cash",
                         value=Decimal(10),
-                        due_date=TODAY + timedelta(days=offset + i),
+                        due_date=date.today() + timedelta(days=offset + i),
                         status=status,
                         grant_call=call if sector is Sector.GOVERNMENT else None,
                     )
@@ -459,7 +458,7 @@ def populate(projects: int, partners_each: int) -> None:
                     direction=Direction.GETS,
                     category=Category.RECOGNITION,
                     description="Logo",
-                    due_date=TODAY,
+                    due_date=date.today(),
                 )
             )
         db.session.add(project)
@@ -495,7 +494,7 @@ def many_asks(overdue: int, this_week: int = 0) -> None:
     for n in range(overdue + this_week):
         days = -(n + 1) if n < overdue else 0
         p = partnership(f"Outlet {n:03d}", Sector.MEDIA, project=project)
-        ask(p, TODAY + timedelta(days=days + 3))
+        ask(p, date.today() + timedelta(days=days + 3))
 
 
 def test_dashboard_shows_the_first_ten_asks_and_links_to_all(client, auth):
@@ -505,7 +504,7 @@ def test_dashboard_shows_the_first_ten_asks_and_links_to_all(client, auth):
     shown = asks_in(page, "ask-overdue")
     assert len(shown) == 10
     assert shown == sorted(shown)
-    assert shown[0] == (TODAY - timedelta(days=23), "Outlet 022")
+    assert shown[0] == (date.today() - timedelta(days=23), "Outlet 022")
     link = page.select_one("section[aria-labelledby=ask-overdue] .show-all a")
     assert text(link) == "Show all 23"
     assert link["href"] == "/asks/list/overdue/"

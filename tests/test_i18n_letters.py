@@ -29,7 +29,6 @@ from tests import factories
 from tests.test_letters import create, flashes, html, send, shown, stored, text
 
 RU = {"Accept-Language": "ru"}
-TODAY = date.today()
 
 
 def day(value: date, format: str, locale: str) -> str:
@@ -161,7 +160,7 @@ def test_a_drafted_letter_speaks_the_organisations_language_by_default(client, a
     assert letter.place == "Санкт-Петербург"
     body = shown(client, letter.id)
     assert "«Фонд Тёплый дом» обязуется" in body
-    assert f"Санкт-Петербург, {day(TODAY, 'long', 'ru')}" in body
+    assert f"Санкт-Петербург, {day(date.today(), 'long', 'ru')}" in body
 
 
 def test_a_chosen_language_overrides_the_default(client, auth, russian_org):
@@ -174,7 +173,7 @@ def test_a_chosen_language_overrides_the_default(client, auth, russian_org):
     assert "Warm Home Foundation commits to" in body
     assert "Фонд Тёплый дом" not in body
     assert "Partnership in the project “Тёплая зима”" in body  # no English title: falls back
-    assert f"St Petersburg, {day(TODAY, 'long', 'en_GB')}" in body
+    assert f"St Petersburg, {day(date.today(), 'long', 'en_GB')}" in body
 
 
 def test_switching_the_language_switches_the_default_place(client, auth, russian_org):
@@ -201,7 +200,7 @@ def test_a_russian_interface_shows_an_english_letter_in_english(client, auth, us
     assert "Letter of mutual commitments" in sheet
     assert "Северная пекарня commits to: Хлеб для сорока семей — 1,500 кг (Money)" in sheet
     assert "Warm Home Foundation commits to: Логотип на плакате" in sheet
-    assert day(TODAY, "long", "en_GB") in sheet
+    assert day(date.today(), "long", "en_GB") in sheet
     assert "Письмо о взаимных" not in sheet
     printed = client.get(f"/letters/{letter.id}/print").text
     assert '<html lang="en">' in printed
@@ -215,7 +214,7 @@ def test_an_english_interface_shows_a_russian_letter_in_russian(client, auth):
     assert text(page.select_one("h1")).startswith(f"Letter {letter.reference}")
     sheet = text(page.select_one(".sheet article.letter"))
     assert "«Северная пекарня» обязуется: Хлеб для сорока семей — 1 500 кг (Деньги)" in sheet
-    assert day(TODAY, "long", "ru") in sheet
+    assert day(date.today(), "long", "ru") in sheet
 
 
 # --- the fingerprint follows what is printed ------------------------------------------------
@@ -243,7 +242,7 @@ def test_fingerprint_changes_with_the_language_and_the_translated_names(app, rus
     fifth = digest()
     russian_org.name_translated = "Something Else"  # not printed in a Russian letter
     assert digest() == fifth
-    assert json.loads(canonical(live_data(letter, russian_org, TODAY)))["language"] == "ru"
+    assert json.loads(canonical(live_data(letter, russian_org, date.today())))["language"] == "ru"
 
 
 # --- the letters screens in Russian ---------------------------------------------------------
@@ -306,7 +305,7 @@ def test_letters_screens_in_russian(client, auth):
         "Составить дополнение",
     ]
     meta = text(page.select_one("p.meta"))
-    assert f"отправлено {day(TODAY, 'medium', 'ru')}" in meta
+    assert f"отправлено {day(date.today(), 'medium', 'ru')}" in meta
     assert f"отпечаток {stored(letter.id).fingerprint}" in meta
 
     refused = client.post(

@@ -25,9 +25,6 @@ from planner.models import Commitment, Letter, Organisation, Partner, Partnershi
 from planner.uploads import MAX_BYTES
 from tests import factories
 
-TODAY = date.today()
-
-
 # --- helpers --------------------------------------------------------------------------------
 
 
@@ -144,7 +141,7 @@ def partnership(user):
 def test_new_draft_lists_the_matrix_and_default_wording(client, auth, partnership):
     letter = create(client, partnership)
     assert letter.status is LetterStatus.DRAFT
-    assert letter.reference == f"WW-{TODAY.year}-001"
+    assert letter.reference == f"WW-{date.today().year}-001"
     assert letter.version == 1
     assert letter.place == "Riga"
     body = shown(client, letter.id)
@@ -192,7 +189,7 @@ def test_sending_freezes_view_print_and_pdf(client, auth, partnership, tmp_path)
     send(client, letter)
     letter = stored(letter.id)
     assert letter.status is LetterStatus.SENT
-    assert letter.sent_on == TODAY
+    assert letter.sent_on == date.today()
     assert letter.fingerprint == fingerprint(letter.snapshot)
     before = (
         shown(client, letter.id),
@@ -259,7 +256,7 @@ def test_sent_letter_cannot_change_by_any_request(client, auth, partnership):
     assert client.post(f"/letters/{letter.id}/edit", data={"language": "ru"}).status_code == 409
     assert client.post(f"/letters/{letter.id}/send").status_code == 409
     assert frozen(letter.id) == (snapshot, digest)
-    assert stored(letter.id).sent_on == TODAY
+    assert stored(letter.id).sent_on == date.today()
 
     # What a sent letter may still get (signature, scan, amendment) leaves its snapshot as it was.
     assert client.post(f"/letters/{letter.id}/scan", data={}).status_code == 302
@@ -267,7 +264,7 @@ def test_sent_letter_cannot_change_by_any_request(client, auth, partnership):
     assert frozen(letter.id) == (snapshot, digest)
     client.post(
         f"/letters/{letter.id}/sign",
-        data={"signed_on": TODAY.isoformat(), "partner_signatory": "Anna Smirnova"},
+        data={"signed_on": date.today().isoformat(), "partner_signatory": "Anna Smirnova"},
     )
     assert (
         client.post(f"/letters/{letter.id}/decline", data={"declined_on": "2030-01-01"}).status_code
@@ -285,7 +282,7 @@ def test_sent_letter_cannot_change_by_any_request(client, auth, partnership):
     assert frozen(letter.id) == (snapshot, digest)
     assert fingerprint(snapshot) == digest
     signed = stored(letter.id)
-    assert (signed.status, signed.signed_on) == (LetterStatus.SIGNED, TODAY)
+    assert (signed.status, signed.signed_on) == (LetterStatus.SIGNED, date.today())
     assert json.loads(snapshot)["opening"].startswith("We are glad")
 
 
@@ -370,7 +367,7 @@ def test_amendment_is_a_new_version_that_replaces_the_previous(client, auth, par
     send(client, first)
     client.post(
         f"/letters/{first.id}/sign",
-        data={"signed_on": TODAY.isoformat(), "partner_signatory": "Anna Smirnova"},
+        data={"signed_on": date.today().isoformat(), "partner_signatory": "Anna Smirnova"},
     )
     first_text = shown(client, first.id)
     add_item(client, partnership, "Twenty hours of volunteer baking")
@@ -380,9 +377,9 @@ def test_amendment_is_a_new_version_that_replaces_the_previous(client, auth, par
     second = stored(int(response.location.rstrip("/").rsplit("/", 1)[1]))
     assert second.id != first.id
     assert (second.status, second.version, second.amends_id) == (LetterStatus.DRAFT, 2, first.id)
-    assert second.reference == f"WW-{TODAY.year}-002"
+    assert second.reference == f"WW-{date.today().year}-002"
     body = shown(client, second.id)
-    day = " ".join(format_date(TODAY, "long", locale="en_GB").split())
+    day = " ".join(format_date(date.today(), "long", locale="en_GB").split())
     assert f"This letter amends and replaces letter {first.reference} of {day}." in body
     assert "Twenty hours of volunteer baking" in body
 
@@ -480,9 +477,10 @@ def test_switching_language_resets_the_paragraphs(client, auth, partnership):
     assert "Custom" not in body
     assert "Письмо о взаимных обязательствах" in body
     assert "«Northern Bakery» обязуется" in body
+    today = date.today()
     month = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
-             "сентября", "октября", "ноября", "декабря"][TODAY.month - 1]  # fmt: skip
-    assert f"{TODAY.day} {month} {TODAY.year} г." in body  # Babel's Russian month, in the genitive
+             "сентября", "октября", "ноября", "декабря"][today.month - 1]  # fmt: skip
+    assert f"{today.day} {month} {today.year} г." in body  # Babel's Russian month, in the genitive
 
     client.post(f"/letters/{letter.id}/edit", data={"language": "en"})
     assert stored(letter.id).opening.startswith("We are glad to work together with Northern Bakery")
@@ -496,8 +494,8 @@ def test_references_count_within_the_project(client, auth, partnership):
     first = create(client, partnership)
     second = create(client, other)
     assert [first.reference, second.reference] == [
-        f"WW-{TODAY.year}-001",
-        f"WW-{TODAY.year}-002",
+        f"WW-{date.today().year}-001",
+        f"WW-{date.today().year}-002",
     ]
 
 
@@ -509,8 +507,8 @@ def test_projects_with_the_same_initials_get_distinct_references(client, auth, p
         status=Status.NEGOTIATING,
     )
     letter = create(client, wide)
-    assert letter.reference.startswith(f"WW-{TODAY.year}-")
-    assert letter.reference != f"WW-{TODAY.year}-001"
+    assert letter.reference.startswith(f"WW-{date.today().year}-")
+    assert letter.reference != f"WW-{date.today().year}-001"
     assert client.get(f"/letters/{letter.id}/").status_code == 200
 
 
