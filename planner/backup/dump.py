@@ -1,0 +1,205 @@
+"""Write the whole organisation into one archive: every table, then the instance's files.
+
+All tables are read inside one read-only transaction, so the archive is one moment of the
+data even while people keep working; the bytes depend only on the data (and the creation
+time given), so the same data gives the same archive from SQLite or PostgreSQL.
+"""
+
+import hashlib
+import os
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from planner.backup.values import FORMAT, BackupError, canonical_json, encode, storage_type
+from planner.extensions import db
+
+# The instance's folders of files the data refers to: uploads (logos, report photos,
+# signed scans) and the PDF kept of each sent letter.
+FILE_FOLDERS = ("uploads", "letters")
+# Every member gets the same timestamp and mode, so that the bytes depend on the data alone.
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+APPLICATION = "Partnership Planner"
+MIGRATIONS_TABLE = "alembic_version"
+
+
+def app_version() -> str:
+    try:
+        return version("partnership-planner")
+    except PackageNotFoundError:  # running from a checkout that was never installed
+        return "unknown"
+
+
+def code_revision() -> str:
+    """The migration this version of the code expects the database to be at."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from planner import ROOT
+
+    config = Config()
+    config.set_main_option("script_location", str(ROOT / "migrations"))
+    return " ".join(sorted(ScriptDirectory.from_config(config).get_heads()))
+
+
+def database_revision(conn: sa.Connection) -> str | None:
+    if not sa.inspect(conn).has_table(MIGRATIONS_TABLE):
+        return None
+    rows = conn.execute(sa.text(f"SELECT version_num FROM {MIGRATIONS_TABLE}")).scalars()  # noqa: S608
+    return " ".join(sorted(rows)) or None
+
+
+def tables() -> list[sa.Table]:
+    """Every table of the models, parents before children (the order they are restored in)."""
+    return [t for t in db.metadata.sorted_tables if t.name != MIGRATIONS_TABLE]
+
+
+@contextmanager
+def snapshot(engine: sa.Engine) -> Iterator[sa.Connection]:
+    """A connection whose reads all see one moment of the database, and which writes nothing."""
+    with engine.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            # The driver would start no transaction for reads (each SELECT its own moment):
+            # take the transaction into our hands and begin it explicitly.
+            conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+            conn.exec_driver_sql("BEGIN")
+            try:
+                yield conn
+            finally:
+                conn.exec_driver_sql("ROLLBACK")
+        else:
+            with conn.begin():
+                if conn.dialect.name == "postgresql":
+                    conn.exec_driver_sql(
+                        "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY"
+                    )
+                yield conn
+
+
+def table_rows(conn: sa.Connection, table: sa.Table) -> tuple[list[str], list[list]]:
+    """A table's columns and rows as written in the archive, ordered by primary key."""
+    columns = list(table.columns)
+    types = [storage_type(c.type) for c in columns]
+    query = sa.select(
+        *(sa.type_coerce(c, t).label(c.name) for c, t in zip(columns, types, strict=True))
+    )
+    key = list(table.primary_key.columns)
+    rows = [
+        [
+            encode(v, t, f"{table.name}.{c.name}")
+            for v, c, t in zip(row, columns, types, strict=True)
+        ]
+        for row in conn.execute(query.order_by(*key))
+    ]
+    # Ordered again here: a text key sorts by the database's collation, which differs
+    # between servers; code points are the same everywhere.
+    positions = [columns.index(c) for c in key] or range(len(columns))
+    rows.sort(key=lambda r: [(v is None, v) for v in (r[i] for i in positions)])
+    return [c.name for c in columns], rows
+
+
+def instance_files(instance: Path) -> list[tuple[str, Path]]:
+    """The instance's files to keep, as (path inside the instance, file), in name order."""
+    found = []
+    for name in FILE_FOLDERS:
+        root = instance / name
+        if not root.is_dir():
+            continue
+        for path in root.rglob("*"):
+            # A name starting with "." is a file being written (see letters/printed.py).
+            if path.is_file() and not path.name.startswith("."):
+                found.append((path.relative_to(instance).as_posix(), path))
+    return sorted(found)
+
+
+def member(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.create_system = 3  # Unix, whichever system wrote it
+    info.external_attr = 0o644 << 16
+    return info
+
+
+@dataclass
+class Written:
+    tables: int
+    rows: int
+    files: int
+    revision: str
+
+
+def write_backup(engine: sa.Engine, instance: Path, target: Path, created: datetime) -> Written:
+    """Write the archive to `target` (whole or not at all) and say what went in."""
+    expected = code_revision()
+    members: dict[str, bytes] = {}
+    listed = []
+    with snapshot(engine) as conn:
+        revision = database_revision(conn)
+        if revision != expected:
+            raise BackupError(
+                f"The database is at migration {revision or '(none)'}, this version of "
+                f"Partnership Planner expects {expected}: run `planner db upgrade` first."
+            )
+        for table in tables():
+            columns, rows = table_rows(conn, table)
+            body = canonical_json({"table": table.name, "columns": columns, "rows": rows})
+            name = f"tables/{table.name}.json"
+            members[name] = body
+            listed.append(
+                {
+                    "name": table.name,
+                    "member": name,
+                    "rows": len(rows),
+                    "sha256": hashlib.sha256(body).hexdigest(),
+                }
+            )
+    # Files are read after the data: one uploaded meanwhile is kept too (unreferenced,
+    # harmless); the app never deletes an upload a row still names.
+    files = []
+    for relative, path in instance_files(instance):
+        body = path.read_bytes()
+        name = f"files/{relative}"
+        members[name] = body
+        files.append(
+            {
+                "path": relative,
+                "member": name,
+                "bytes": len(body),
+                "sha256": hashlib.sha256(body).hexdigest(),
+            }
+        )
+    manifest = {
+        "format": FORMAT,
+        "application": APPLICATION,
+        "app_version": app_version(),
+        "alembic_revision": revision,
+        "created": created_text(created),
+        "tables": listed,
+        "files": files,
+    }
+    members["manifest.json"] = canonical_json(manifest)
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".zip.tmp")
+    try:
+        with os.fdopen(handle, "wb") as file, zipfile.ZipFile(file, "w") as archive:
+            for name in sorted(members):
+                archive.writestr(member(name), members[name], compresslevel=9)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return Written(len(listed), sum(t["rows"] for t in listed), len(files), revision)
+
+
+def created_text(created: datetime) -> str:
+    """The creation time as written in the manifest: UTC, to the second, with a Z."""
+    moment = created.astimezone(UTC) if created.tzinfo else created
+    return moment.replace(tzinfo=None, microsecond=0).isoformat() + "Z"
