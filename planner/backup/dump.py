@@ -75,11 +75,12 @@ def snapshot(engine: sa.Engine) -> Iterator[sa.Connection]:
             finally:
                 conn.exec_driver_sql("ROLLBACK")
         else:
+            if conn.dialect.name == "postgresql":
+                # One snapshot for every statement, and a promise to write nothing.
+                conn = conn.execution_options(
+                    isolation_level="REPEATABLE READ", postgresql_readonly=True
+                )
             with conn.begin():
-                if conn.dialect.name == "postgresql":
-                    conn.exec_driver_sql(
-                        "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY"
-                    )
                 yield conn
 
 
