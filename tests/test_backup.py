@@ -13,11 +13,12 @@ from flask_migrate import upgrade
 
 from planner import ROOT, create_app
 from planner.backup.dump import tables
+from planner.backup.load import SEEDED
 from planner.demo import load_demo
 from planner.extensions import db, init_migrations
 from planner.letters.compose import fingerprint
 from planner.letters.printed import kept_path
-from planner.models import Letter, Partner, Partnership
+from planner.models import Letter, Organisation, Partner, Partnership, Photo
 from planner.stamps import clear_caches
 from tests import factories
 
@@ -156,6 +157,32 @@ def test_the_demo_archive_holds_every_table_and_file(source):
     assert any(p.startswith("uploads/") for p in paths)
 
 
+def test_every_file_the_data_names_is_in_the_archive(source):
+    """Each logo, photo and scan a row names is in the archive, with its bytes."""
+    with source.app.app_context():
+        named = {
+            f"uploads/{name}"
+            for column in (Photo.file, Partner.logo_file, Organisation.logo_file, Letter.scan_file)
+            for name in db.session.scalars(sa.select(column).where(column.is_not(None)))
+        }
+        db.session.remove()
+    content = members(source.archive)
+    assert any(n.startswith("uploads/") for n in named)
+    for name in named:
+        assert content[f"files/{name}"] == (source.instance / name).read_bytes()
+
+
+def test_a_backup_says_which_named_files_are_missing(app, tmp_path):
+    """A photo whose file was lost is reported by name; the backup is still written."""
+    report = factories.report()
+    photo = factories.photo(report)
+    (Path(app.instance_path) / "uploads" / photo.file).unlink()
+    result = app.test_cli_runner().invoke(args=["backup", str(tmp_path / "lost.zip")])
+    assert result.exit_code == 0, result.output
+    assert f"not in the archive either: uploads/{photo.file}" in result.output
+    assert (tmp_path / "lost.zip").exists()
+
+
 def test_values_are_written_as_documented(source):
     """Money is a string at the column's scale, dates ISO 8601, enum sets as stored, NULL null."""
     body = json.loads(members(source.archive)["tables/commitment.json"])
@@ -215,7 +242,9 @@ def refused(app, archive: Path, *words: str) -> None:
 
 
 def nothing_written(place) -> None:
-    assert not any(row_counts(place.app).values())
+    """No row (but the change stamp a migration seeds) and no file."""
+    counts = row_counts(place.app)
+    assert not any(n for name, n in counts.items() if name not in SEEDED), counts
     assert files_of(place.instance) == {}
 
 
@@ -274,20 +303,44 @@ def test_a_changed_member_is_refused_by_its_checksum(source, fresh, tmp_path):
     nothing_written(fresh)
 
 
+def replace_table(content: dict, name: str, body: bytes) -> None:
+    """Put other bytes in a table's member, with the checksum made to match them."""
+    content[f"tables/{name}.json"] = body
+    manifest = json.loads(content["manifest.json"])
+    for entry in manifest["tables"]:
+        if entry["name"] == name:
+            entry["sha256"] = hashlib.sha256(body).hexdigest()
+    content["manifest.json"] = json.dumps(manifest).encode()
+
+
 def test_cut_off_json_is_refused(source, fresh, tmp_path):
     """A table whose JSON is cut off is refused, even when its checksum was made to match."""
 
     def change(content):
-        body = content["tables/letter.json"][:-40]
-        content["tables/letter.json"] = body
-        manifest = json.loads(content["manifest.json"])
-        for entry in manifest["tables"]:
-            if entry["name"] == "letter":
-                entry["sha256"] = hashlib.sha256(body).hexdigest()
-        content["manifest.json"] = json.dumps(manifest).encode()
+        replace_table(content, "letter", content["tables/letter.json"][:-40])
 
     cut = rewrite(source.archive, tmp_path / "cut.zip", change)
     refused(fresh.app, cut, "tables/letter.json is not complete JSON")
+    nothing_written(fresh)
+
+
+def test_rows_that_do_not_fit_are_refused_whole(source, fresh, tmp_path):
+    """A partnership naming a partner the archive lacks stops the restore; no row stays."""
+
+    def change(content):
+        data = json.loads(content["tables/partnership.json"])
+        data["rows"][-1][data["columns"].index("partner_id")] = 999_999
+        replace_table(content, "partnership", json.dumps(data).encode())
+
+    unfit = rewrite(source.archive, tmp_path / "unfit.zip", change)
+    refused(fresh.app, unfit, "do not fit this database, so nothing was restored")
+    nothing_written(fresh)
+
+
+def test_a_manifest_of_another_shape_is_refused(source, fresh, tmp_path):
+    """A manifest whose table list is not what a backup writes is refused as damaged."""
+    odd = rewrite(source.archive, tmp_path / "odd.zip", edit_manifest(tables=["partner"]))
+    refused(fresh.app, odd, "damaged or not a Partnership Planner backup")
     nothing_written(fresh)
 
 

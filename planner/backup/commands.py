@@ -37,6 +37,12 @@ def backup_command(file: Path, created: str | None) -> None:
         f"Wrote {file}: {written.rows} rows in {written.tables} tables and {written.files} "
         f"files (database migration {written.revision})."
     )
+    if written.missing:
+        click.echo(
+            f"Warning: {len(written.missing)} files the data names are not in the instance "
+            "folder, so not in the archive either: " + ", ".join(written.missing),
+            err=True,
+        )
 
 
 @click.command("restore")

@@ -120,6 +120,19 @@ def instance_files(instance: Path) -> list[tuple[str, Path]]:
     return sorted(found)
 
 
+def is_file_column(column: sa.Column) -> bool:
+    """A column holding the name of a file in uploads/: by the models' naming, `file` or
+    `…_file` (a logo, a photo, a signed scan)."""
+    return isinstance(column.type, sa.String) and (
+        column.name == "file" or column.name.endswith("_file")
+    )
+
+
+def named_files(table: sa.Table, columns: list[str], rows: list[list]) -> set[str]:
+    positions = [i for i, c in enumerate(table.columns) if is_file_column(c)]
+    return {f"uploads/{row[i]}" for row in rows for i in positions if row[i]}
+
+
 def member(name: str) -> zipfile.ZipInfo:
     info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
     info.compress_type = zipfile.ZIP_DEFLATED
@@ -134,6 +147,8 @@ class Written:
     rows: int
     files: int
     revision: str
+    # Files a row names that the instance folder does not have (lost before this backup).
+    missing: list[str]
 
 
 def write_backup(engine: sa.Engine, instance: Path, target: Path, created: datetime) -> Written:
@@ -141,6 +156,7 @@ def write_backup(engine: sa.Engine, instance: Path, target: Path, created: datet
     expected = code_revision()
     members: dict[str, bytes] = {}
     listed = []
+    named: set[str] = set()
     with snapshot(engine) as conn:
         revision = database_revision(conn)
         if revision != expected:
@@ -150,6 +166,7 @@ def write_backup(engine: sa.Engine, instance: Path, target: Path, created: datet
             )
         for table in tables():
             columns, rows = table_rows(conn, table)
+            named |= named_files(table, columns, rows)
             body = canonical_json({"table": table.name, "columns": columns, "rows": rows})
             name = f"tables/{table.name}.json"
             members[name] = body
@@ -197,7 +214,8 @@ def write_backup(engine: sa.Engine, instance: Path, target: Path, created: datet
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    return Written(len(listed), sum(t["rows"] for t in listed), len(files), revision)
+    missing = sorted(named - {f["path"] for f in files})
+    return Written(len(listed), sum(t["rows"] for t in listed), len(files), revision, missing)
 
 
 def created_text(created: datetime) -> str:

@@ -134,24 +134,32 @@ def read_archive(path: Path) -> Archive:
     with archive:
         manifest = read_manifest(archive)
         check_version(manifest)
-        result = Archive(manifest)
-        models = {t.name: t for t in tables()}
-        listed = manifest.get("tables")
-        if not isinstance(listed, list) or sorted(e.get("name") for e in listed) != sorted(models):
-            raise damaged("its tables are not the ones of this version")
-        for entry in listed:
-            table = models[entry["name"]]
-            try:
-                data = json.loads(read_member(archive, entry))
-            except ValueError as error:
-                raise damaged(f"{entry['member']} is not complete JSON: {error}") from error
-            if not isinstance(data, dict) or data.get("columns") != [c.name for c in table.c]:
-                raise damaged(f"{entry['member']} does not have the columns of {table.name}")
-            if not isinstance(data.get("rows"), list) or len(data["rows"]) != entry.get("rows"):
-                raise damaged(f"{entry['member']} does not have the rows the manifest counts")
-            result.tables[table.name] = data
-        for entry in manifest.get("files", []):
-            result.files[safe_path(entry.get("path"))] = read_member(archive, entry)
+        try:
+            return read_content(archive, manifest)
+        except (AttributeError, KeyError, TypeError) as error:
+            raise damaged(f"manifest.json is not as a backup writes it: {error!r}") from error
+
+
+def read_content(archive: zipfile.ZipFile, manifest: dict) -> Archive:
+    """Every table and file the manifest lists, each checked against it."""
+    result = Archive(manifest)
+    models = {t.name: t for t in tables()}
+    listed = manifest.get("tables")
+    if not isinstance(listed, list) or sorted(e.get("name") for e in listed) != sorted(models):
+        raise damaged("its tables are not the ones of this version")
+    for entry in listed:
+        table = models[entry["name"]]
+        try:
+            data = json.loads(read_member(archive, entry))
+        except ValueError as error:
+            raise damaged(f"{entry['member']} is not complete JSON: {error}") from error
+        if not isinstance(data, dict) or data.get("columns") != [c.name for c in table.c]:
+            raise damaged(f"{entry['member']} does not have the columns of {table.name}")
+        if not isinstance(data.get("rows"), list) or len(data["rows"]) != entry.get("rows"):
+            raise damaged(f"{entry['member']} does not have the rows the manifest counts")
+        result.tables[table.name] = data
+    for entry in manifest.get("files", []):
+        result.files[safe_path(entry.get("path"))] = read_member(archive, entry)
     return result
 
 
@@ -184,6 +192,9 @@ def restore(engine: sa.Engine, instance: Path, archive: Archive, migrate) -> Res
         names = set(sa.inspect(conn).get_table_names())
     if not names & {t.name for t in models}:
         migrate()
+        # The migrations turn SQLite's foreign key checks off on their connection: let no
+        # pooled connection carry that into the restore.
+        engine.dispose()
     with engine.begin() as conn:
         revision = database_revision(conn)
         if revision != archive.manifest["alembic_revision"]:
@@ -201,21 +212,33 @@ def restore(engine: sa.Engine, instance: Path, archive: Archive, migrate) -> Res
                 "The database is not empty (rows in " + ", ".join(filled) + "); restore only "
                 "into an empty database: create a new one, or point DATABASE_URL at one."
             )
-        for table in models:
-            if table.name in SEEDED:
-                conn.execute(table.delete())
-            rows = prepared[table.name]
-            if rows:
-                values = {
-                    c.name: sa.bindparam(f"v{i}", type_=storage_type(c.type))
-                    for i, c in enumerate(table.c)
-                }
-                conn.execute(table.insert().values(values), rows)
-        if conn.dialect.name == "postgresql":
-            reset_sequences(conn, models)
+        try:
+            insert_rows(conn, models, prepared)
+        except sa.exc.StatementError as error:
+            # The transaction is rolled back: not one row stays.
+            raise BackupError(
+                "The archive's rows do not fit this database, so nothing was restored: "
+                f"{error.orig or error}"
+            ) from error
     for relative, body in sorted(archive.files.items()):
         write_file(instance, relative, body)
     return Restored(len(models), archive.rows, len(archive.files))
+
+
+def insert_rows(conn: sa.Connection, models: list[sa.Table], prepared: dict) -> None:
+    for table in models:
+        if table.name in SEEDED:
+            conn.execute(table.delete())
+        rows = prepared[table.name]
+        if rows:
+            # Bound as the stored types, so values go in exactly as the archive has them.
+            values = {
+                c.name: sa.bindparam(f"v{i}", type_=storage_type(c.type))
+                for i, c in enumerate(table.c)
+            }
+            conn.execute(table.insert().values(values), rows)
+    if conn.dialect.name == "postgresql":
+        reset_sequences(conn, models)
 
 
 def reset_sequences(conn: sa.Connection, models: list[sa.Table]) -> None:
