@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import stat
 import threading
 import zipfile
 from pathlib import Path
@@ -15,6 +16,7 @@ from planner import ROOT, create_app
 from planner.backup.dump import tables
 from planner.backup.load import SEEDED
 from planner.demo import load_demo
+from planner.enums import Language
 from planner.extensions import db, init_migrations
 from planner.letters.compose import fingerprint
 from planner.letters.printed import kept_path
@@ -79,15 +81,13 @@ def dispose(app) -> None:
         db.engine.dispose()
 
 
-@pytest.fixture(scope="module")
-def source(tmp_path_factory, instance_path):
+def demo_source(root: Path, language: Language):
     """The demo organisation on SQLite, with a kept letter PDF, and its archive."""
-    root = tmp_path_factory.mktemp("source")
     app = side_app(root / "instance", f"sqlite:///{root / 'planner.sqlite'}")
     with app.app_context():
         upgrade()
         clear_caches()
-        load_demo()
+        load_demo(language=language)
         db.session.commit()
         sent = db.session.scalars(sa.select(Letter).where(Letter.snapshot.is_not(None))).first()
         kept = kept_path(sent)
@@ -97,8 +97,23 @@ def source(tmp_path_factory, instance_path):
     archive = root / "demo.zip"
     result = invoke(app, "backup", str(archive), "--created", CREATED)
     assert result.exit_code == 0, result.output
-    yield SimpleNamespace(app=app, archive=archive, instance=root / "instance")
-    dispose(app)
+    return SimpleNamespace(app=app, archive=archive, instance=root / "instance")
+
+
+@pytest.fixture(scope="module")
+def source(tmp_path_factory, instance_path):
+    """The English demo organisation on SQLite, and its archive."""
+    made = demo_source(tmp_path_factory.mktemp("source"), Language.EN)
+    yield made
+    dispose(made.app)
+
+
+@pytest.fixture(scope="module")
+def source_ru(tmp_path_factory, instance_path):
+    """The Russian demo organisation on SQLite (Cyrillic, roubles), and its archive."""
+    made = demo_source(tmp_path_factory.mktemp("source-ru"), Language.RU)
+    yield made
+    dispose(made.app)
 
 
 @pytest.fixture
@@ -198,9 +213,11 @@ def test_values_are_written_as_documented(source):
     assert [r["id"] for r in rows] == sorted(r["id"] for r in rows)
 
 
+@pytest.mark.parametrize("language", ["en", "ru"])
 @pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
-def test_round_trip_gives_the_same_archive(kind, source, target, fresh, tmp_path):
+def test_round_trip_gives_the_same_archive(kind, language, request, target, fresh, tmp_path):
     """SQLite → archive → empty database → archive: the same bytes, rows, fingerprints, files."""
+    source = request.getfixturevalue("source_ru" if language == "ru" else "source")
     if kind == "postgresql":
         with target.app.app_context():
             if db.engine.dialect.name != "postgresql":
@@ -455,3 +472,47 @@ def test_the_format_and_the_move_to_postgresql_are_documented():
     described = (ROOT / "docs" / "backup-format.md").read_text()
     for word in ("format", "alembic_revision", "sha256", "Decimal", "ISO 8601", "--created"):
         assert word in described
+
+
+def test_the_archive_is_readable_by_its_owner_only(source):
+    """The archive holds password hashes: it is created with mode 0600."""
+    assert stat.S_IMODE(source.archive.stat().st_mode) == 0o600
+
+
+def test_a_database_at_another_migration_is_not_backed_up(app, tmp_path):
+    """A database not at this version's migration is refused, with the command that fixes it."""
+    factories.partner()
+    with db.engine.begin() as conn:
+        head = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one()
+        conn.execute(sa.text("UPDATE alembic_version SET version_num = 'fbeea121f91a'"))
+    try:
+        result = app.test_cli_runner().invoke(args=["backup", str(tmp_path / "old.zip")])
+    finally:
+        with db.engine.begin() as conn:
+            conn.execute(sa.text("UPDATE alembic_version SET version_num = :v"), {"v": head})
+    assert result.exit_code != 0
+    assert "run `planner db upgrade` first" in result.output
+    assert not (tmp_path / "old.zip").exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_created_time_that_is_not_iso_is_refused(app, tmp_path):
+    """`--created` takes an ISO 8601 time and says so otherwise."""
+    result = app.test_cli_runner().invoke(
+        args=["backup", str(tmp_path / "x.zip"), "--created", "yesterday"]
+    )
+    assert result.exit_code != 0
+    assert "is not an ISO 8601 time" in result.output
+
+
+def test_a_database_at_another_migration_is_not_restored_into(source, target):
+    """Restoring into a database behind this version's migration says to upgrade it first."""
+    with target.app.app_context(), db.engine.begin() as conn:
+        head = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one()
+        conn.execute(sa.text("UPDATE alembic_version SET version_num = 'fbeea121f91a'"))
+    try:
+        refused(target.app, source.archive, "run `planner db upgrade`, then restore")
+    finally:
+        with target.app.app_context(), db.engine.begin() as conn:
+            conn.execute(sa.text("UPDATE alembic_version SET version_num = :v"), {"v": head})
+    nothing_written(target)

@@ -212,16 +212,23 @@ def restore(engine: sa.Engine, instance: Path, archive: Archive, migrate) -> Res
                 "The database is not empty (rows in " + ", ".join(filled) + "); restore only "
                 "into an empty database: create a new one, or point DATABASE_URL at one."
             )
+        # The files are written beside their places before the rows go in (a full disk
+        # stops the restore here) and put in place only once the rows are committed.
+        staged = stage_files(instance, archive.files)
         try:
             insert_rows(conn, models, prepared)
         except sa.exc.StatementError as error:
             # The transaction is rolled back: not one row stays.
+            unstage(staged)
             raise BackupError(
                 "The archive's rows do not fit this database, so nothing was restored: "
                 f"{error.orig or error}"
             ) from error
-    for relative, body in sorted(archive.files.items()):
-        write_file(instance, relative, body)
+        except BaseException:
+            unstage(staged)
+            raise
+    for temporary, target in staged:
+        os.replace(temporary, target)
     return Restored(len(models), archive.rows, len(archive.files))
 
 
@@ -260,18 +267,28 @@ def reset_sequences(conn: sa.Connection, models: list[sa.Table]) -> None:
         )
 
 
-def write_file(instance: Path, relative: str, body: bytes) -> None:
-    root = instance.resolve()
-    target = (root / safe_path(relative)).resolve()
-    if not target.is_relative_to(root):  # a symbolic link inside the instance, say
-        raise damaged(f"the file {relative!r} would be written outside the instance")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
+def stage_files(instance: Path, files: dict[str, bytes]) -> list[tuple[Path, Path]]:
+    """Write each file under a temporary name in its folder; return (temporary, target)."""
+    staged: list[tuple[Path, Path]] = []
     try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(body)
-        os.chmod(temporary, 0o644)  # as the app writes uploads, not mkstemp's owner-only mode
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        for relative, body in sorted(files.items()):
+            # The path was checked by `safe_path`: no "..", no absolute path. A folder of the
+            # instance may be a symbolic link (uploads on another disk): that is followed.
+            target = instance / safe_path(relative)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
+            staged.append((Path(temporary), target))
+            with os.fdopen(handle, "wb") as file:
+                file.write(body)
+            os.chmod(temporary, 0o644)  # as the app writes uploads, not mkstemp's owner-only
+    except OSError as error:
+        unstage(staged)
+        raise BackupError(
+            f"The files could not be written into {instance}, so nothing was restored: {error}"
+        ) from error
+    return staged
+
+
+def unstage(staged: list[tuple[Path, Path]]) -> None:
+    for temporary, _ in staged:
+        temporary.unlink(missing_ok=True)
