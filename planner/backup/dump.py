@@ -18,6 +18,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from planner.backup.migrations import MIGRATIONS_TABLE, code_revision, database_revision
 from planner.backup.values import FORMAT, BackupError, canonical_json, encode, storage_type
 from planner.extensions import db
 
@@ -27,7 +28,6 @@ FILE_FOLDERS = ("uploads", "letters")
 # Every member gets the same timestamp and mode, so that the bytes depend on the data alone.
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 APPLICATION = "Partnership Planner"
-MIGRATIONS_TABLE = "alembic_version"
 
 
 def app_version() -> str:
@@ -35,25 +35,6 @@ def app_version() -> str:
         return version("partnership-planner")
     except PackageNotFoundError:  # running from a checkout that was never installed
         return "unknown"
-
-
-def code_revision() -> str:
-    """The migration this version of the code expects the database to be at."""
-    from alembic.config import Config
-    from alembic.script import ScriptDirectory
-
-    from planner import ROOT
-
-    config = Config()
-    config.set_main_option("script_location", str(ROOT / "migrations"))
-    return " ".join(sorted(ScriptDirectory.from_config(config).get_heads()))
-
-
-def database_revision(conn: sa.Connection) -> str | None:
-    if not sa.inspect(conn).has_table(MIGRATIONS_TABLE):
-        return None
-    rows = conn.execute(sa.text(f"SELECT version_num FROM {MIGRATIONS_TABLE}")).scalars()  # noqa: S608
-    return " ".join(sorted(rows)) or None
 
 
 def tables() -> list[sa.Table]:

@@ -17,7 +17,8 @@ from pathlib import Path, PurePosixPath
 
 import sqlalchemy as sa
 
-from planner.backup.dump import FILE_FOLDERS, code_revision, database_revision, tables
+from planner.backup.dump import FILE_FOLDERS, tables
+from planner.backup.migrations import code_revision, database_revision, is_known_revision
 from planner.backup.values import FORMAT, BackupError, decode, storage_type
 from planner.models import ChangeStamp
 
@@ -104,23 +105,6 @@ def check_version(manifest: dict) -> None:
         f"(at {expected}) does not know: it comes from a newer Partnership Planner "
         f"({made_by}). Upgrade Partnership Planner to that version, then restore."
     )
-
-
-def is_known_revision(revision: object) -> bool:
-    from alembic.config import Config
-    from alembic.script import ScriptDirectory
-    from alembic.util import CommandError
-
-    from planner import ROOT
-
-    if not isinstance(revision, str):
-        return False
-    config = Config()
-    config.set_main_option("script_location", str(ROOT / "migrations"))
-    try:
-        return ScriptDirectory.from_config(config).get_revision(revision) is not None
-    except (CommandError, KeyError, ValueError):
-        return False
 
 
 def read_archive(path: Path) -> Archive:
