@@ -50,11 +50,16 @@ def snapshot(engine: sa.Engine) -> Iterator[sa.Connection]:
             # The driver would start no transaction for reads (each SELECT its own moment):
             # take the transaction into our hands and begin it explicitly.
             conn = conn.execution_options(isolation_level="AUTOCOMMIT")
-            conn.exec_driver_sql("BEGIN")
+            conn.exec_driver_sql("SELECT 1")
+            driver = conn.connection.driver_connection
+            # Unless a "begin" hook of the app's has already begun one on that statement.
+            if not driver.in_transaction:
+                conn.exec_driver_sql("BEGIN")
             try:
                 yield conn
             finally:
-                conn.exec_driver_sql("ROLLBACK")
+                if driver.in_transaction:
+                    conn.exec_driver_sql("ROLLBACK")
         else:
             if conn.dialect.name == "postgresql":
                 # One snapshot for every statement, and a promise to write nothing.
