@@ -330,6 +330,18 @@ def replace_table(content: dict, name: str, body: bytes) -> None:
     content["manifest.json"] = json.dumps(manifest).encode()
 
 
+def test_a_changed_file_is_refused_by_its_checksum(source, fresh, tmp_path):
+    """A photo changed inside an otherwise sound ZIP is refused; nothing is written."""
+
+    def change(content):
+        name = next(n for n in content if n.startswith("files/uploads/"))
+        content[name] = content[name][:-1] + b"\x00"
+
+    changed = rewrite(source.archive, tmp_path / "changed.zip", change)
+    refused(fresh.app, changed, "does not match its SHA-256")
+    nothing_written(fresh)
+
+
 def test_cut_off_json_is_refused(source, fresh, tmp_path):
     """A table whose JSON is cut off is refused, even when its checksum was made to match."""
 

@@ -140,7 +140,7 @@ class Written:
 def write_backup(engine: sa.Engine, instance: Path, target: Path, created: datetime) -> Written:
     """Write the archive to `target` (whole or not at all) and say what went in."""
     expected = code_revision()
-    members: dict[str, bytes] = {}
+    bodies: dict[str, bytes] = {}
     listed = []
     named: set[str] = set()
     with snapshot(engine) as conn:
@@ -155,7 +155,7 @@ def write_backup(engine: sa.Engine, instance: Path, target: Path, created: datet
             named |= named_files(table, columns, rows)
             body = canonical_json({"table": table.name, "columns": columns, "rows": rows})
             name = f"tables/{table.name}.json"
-            members[name] = body
+            bodies[name] = body
             listed.append(
                 {
                     "name": table.name,
@@ -164,44 +164,44 @@ def write_backup(engine: sa.Engine, instance: Path, target: Path, created: datet
                     "sha256": hashlib.sha256(body).hexdigest(),
                 }
             )
-    # Files are read after the data: one uploaded meanwhile is kept too (unreferenced,
-    # harmless); the app never deletes an upload a row still names.
-    files = []
-    for relative, path in instance_files(instance):
-        body = path.read_bytes()
-        name = f"files/{relative}"
-        members[name] = body
-        files.append(
-            {
-                "path": relative,
-                "member": name,
-                "bytes": len(body),
-                "sha256": hashlib.sha256(body).hexdigest(),
-            }
-        )
-    manifest = {
-        "format": FORMAT,
-        "application": APPLICATION,
-        "app_version": app_version(),
-        "alembic_revision": revision,
-        "created": created_text(created),
-        "tables": listed,
-        "files": files,
-    }
-    members["manifest.json"] = canonical_json(manifest)
 
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".zip.tmp")
     try:
         with os.fdopen(handle, "wb") as file, zipfile.ZipFile(file, "w") as archive:
-            for name in sorted(members):
-                archive.writestr(member(name), members[name], compresslevel=9)
+            # Members in name order: files/…, manifest.json, tables/…. The files go first,
+            # one at a time (a folder of PDFs need not fit in memory), their checksums
+            # taken as they are written, for the manifest that follows them.
+            files = [
+                add(archive, f"files/{relative}", path.read_bytes()) | {"path": relative}
+                for relative, path in instance_files(instance)
+            ]
+            manifest = {
+                "format": FORMAT,
+                "application": APPLICATION,
+                "app_version": app_version(),
+                "alembic_revision": revision,
+                "created": created_text(created),
+                "tables": listed,
+                "files": files,
+            }
+            add(archive, "manifest.json", canonical_json(manifest))
+            for name in sorted(bodies):
+                add(archive, name, bodies[name])
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    # Files are read after the data: one uploaded meanwhile is kept too (unreferenced,
+    # harmless); the app never deletes an upload a row still names.
     missing = sorted(named - {f["path"] for f in files})
     return Written(len(listed), sum(t["rows"] for t in listed), len(files), revision, missing)
+
+
+def add(archive: zipfile.ZipFile, name: str, body: bytes) -> dict:
+    """Write one member; return its entry for the manifest."""
+    archive.writestr(member(name), body, compresslevel=9)
+    return {"member": name, "bytes": len(body), "sha256": hashlib.sha256(body).hexdigest()}
 
 
 def created_text(created: datetime) -> str:

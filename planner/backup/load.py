@@ -3,7 +3,8 @@
 Nothing is written until every check has passed: the format is one this code reads, the
 archive's migration is this code's, every member is intact (ZIP CRC and the manifest's
 SHA-256), every table parses and matches the models, and the database is empty. The rows go
-in in one transaction; the files only after it has committed.
+in in one transaction; the files are written beside their places meanwhile and put in place
+once the rows are committed.
 """
 
 import hashlib
@@ -12,6 +13,7 @@ import os
 import tempfile
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -25,6 +27,7 @@ from planner.models import ChangeStamp
 # Tables the migrations fill themselves (the caches' change stamp): a database holding only
 # these rows is still empty, and the archive's rows replace them.
 SEEDED = frozenset({ChangeStamp.__table__.name})
+CHUNK = 1024 * 1024
 
 
 def damaged(why: str) -> BackupError:
@@ -33,9 +36,12 @@ def damaged(why: str) -> BackupError:
 
 @dataclass
 class Archive:
+    path: Path
     manifest: dict
     tables: dict[str, dict] = field(default_factory=dict)
-    files: dict[str, bytes] = field(default_factory=dict)
+    # path in the instance -> its manifest entry (member, sha256); the bytes stay in the
+    # ZIP until they are written, so a folder of PDFs need not fit in memory.
+    files: dict[str, dict] = field(default_factory=dict)
 
     @property
     def rows(self) -> int:
@@ -57,17 +63,27 @@ def safe_path(path: object) -> str:
     return path
 
 
-def read_member(archive: zipfile.ZipFile, entry: dict) -> bytes:
+def copy_member(archive: zipfile.ZipFile, entry: dict, write: Callable[[bytes], object]) -> None:
+    """Pass a member's bytes to `write`, chunk by chunk, and check them against its SHA-256."""
     name = entry.get("member")
+    digest = hashlib.sha256()
     try:
-        body = archive.read(name)
+        with archive.open(name) as source:
+            while chunk := source.read(CHUNK):
+                digest.update(chunk)
+                write(chunk)
     except KeyError as error:
         raise damaged(f"{name} is missing") from error
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as error:
+    except (zipfile.BadZipFile, zlib.error, EOFError) as error:
         raise damaged(f"{name} cannot be read: {error}") from error
-    if hashlib.sha256(body).hexdigest() != entry.get("sha256"):
+    if digest.hexdigest() != entry.get("sha256"):
         raise damaged(f"{name} does not match its SHA-256 in the manifest")
-    return body
+
+
+def read_member(archive: zipfile.ZipFile, entry: dict) -> bytes:
+    chunks: list[bytes] = []
+    copy_member(archive, entry, chunks.append)
+    return b"".join(chunks)
 
 
 def read_manifest(archive: zipfile.ZipFile) -> dict:
@@ -126,7 +142,7 @@ def read_archive(path: Path) -> Archive:
 
 def read_content(archive: zipfile.ZipFile, manifest: dict) -> Archive:
     """Every table and file the manifest lists, each checked against it."""
-    result = Archive(manifest)
+    result = Archive(Path(archive.filename), manifest)
     models = {t.name: t for t in tables()}
     listed = manifest.get("tables")
     if not isinstance(listed, list) or sorted(e.get("name") for e in listed) != sorted(models):
@@ -143,7 +159,8 @@ def read_content(archive: zipfile.ZipFile, manifest: dict) -> Archive:
             raise damaged(f"{entry['member']} does not have the rows the manifest counts")
         result.tables[table.name] = data
     for entry in manifest.get("files", []):
-        result.files[safe_path(entry.get("path"))] = read_member(archive, entry)
+        copy_member(archive, entry, lambda chunk: None)  # checked now, copied later
+        result.files[safe_path(entry.get("path"))] = entry
     return result
 
 
@@ -198,7 +215,7 @@ def restore(engine: sa.Engine, instance: Path, archive: Archive, migrate) -> Res
             )
         # The files are written beside their places before the rows go in (a full disk
         # stops the restore here) and put in place only once the rows are committed.
-        staged = stage_files(instance, archive.files)
+        staged = stage_files(instance, archive)
         try:
             insert_rows(conn, models, prepared)
         except sa.exc.StatementError as error:
@@ -251,22 +268,26 @@ def reset_sequences(conn: sa.Connection, models: list[sa.Table]) -> None:
         )
 
 
-def stage_files(instance: Path, files: dict[str, bytes]) -> list[tuple[Path, Path]]:
+def stage_files(instance: Path, archive: Archive) -> list[tuple[Path, Path]]:
     """Write each file under a temporary name in its folder; return (temporary, target)."""
     staged: list[tuple[Path, Path]] = []
     try:
-        for relative, body in sorted(files.items()):
-            # The path was checked by `safe_path`: no "..", no absolute path. A folder of the
-            # instance may be a symbolic link (uploads on another disk): that is followed.
-            target = instance / safe_path(relative)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
-            staged.append((Path(temporary), target))
-            with os.fdopen(handle, "wb") as file:
-                file.write(body)
-            os.chmod(temporary, 0o644)  # as the app writes uploads, not mkstemp's owner-only
-    except OSError as error:
+        with zipfile.ZipFile(archive.path) as opened:
+            for relative, entry in sorted(archive.files.items()):
+                # The path was checked by `safe_path`: no "..", no absolute path. A folder of
+                # the instance may be a symbolic link (uploads on another disk): followed.
+                target = instance / safe_path(relative)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
+                staged.append((Path(temporary), target))
+                with os.fdopen(handle, "wb") as file:
+                    # Checked again as it is copied: the archive may have changed since.
+                    copy_member(opened, entry, file.write)
+                os.chmod(temporary, 0o644)  # as the app writes uploads, not mkstemp's 0600
+    except (OSError, zipfile.BadZipFile, BackupError) as error:
         unstage(staged)
+        if isinstance(error, BackupError):
+            raise
         raise BackupError(
             f"The files could not be written into {instance}, so nothing was restored: {error}"
         ) from error
