@@ -15,8 +15,9 @@ from planner.extensions import db
 @click.option(
     "--created",
     metavar="TIME",
-    help="The creation time written in the manifest, ISO 8601 (e.g. 2026-01-31T18:00:00Z); "
-    "default: now. The same data and the same time give the same bytes.",
+    help="The creation time written in the manifest, ISO 8601 (e.g. 2026-01-31T18:00:00Z; "
+    "UTC unless it names a zone); default: now. The same data and the same time give the "
+    "same bytes.",
 )
 def backup_command(file: Path, created: str | None) -> None:
     """Write the whole organisation into the archive FILE (a ZIP).
