@@ -528,3 +528,16 @@ def test_a_database_at_another_migration_is_not_restored_into(source, target):
         with target.app.app_context(), db.engine.begin() as conn:
             conn.execute(sa.text("UPDATE alembic_version SET version_num = :v"), {"v": head})
     nothing_written(target)
+
+
+def test_an_archive_can_be_checked_without_restoring(source, fresh, tmp_path):
+    """`restore --check` says a sound archive is sound, refuses a damaged one, writes nothing."""
+    result = invoke(fresh.app, "restore", "--check", str(source.archive))
+    assert result.exit_code == 0, result.output
+    rows = sum(row_counts(source.app).values())
+    assert f"is sound: {rows} rows in {len(tables())} tables" in result.output
+    broken = tmp_path / "broken.zip"
+    broken.write_bytes(flip(source.archive.read_bytes()))
+    assert invoke(fresh.app, "restore", "--check", str(broken)).exit_code != 0
+    assert row_counts(fresh.app) == {}
+    assert files_of(fresh.instance) == {}

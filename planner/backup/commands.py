@@ -48,7 +48,13 @@ def backup_command(file: Path, created: str | None) -> None:
 
 @click.command("restore")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-def restore_command(file: Path) -> None:
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Only check the archive (format, migration, every member's checksum and JSON) and "
+    "say what it holds; write nothing. A backup worth keeping passes this.",
+)
+def restore_command(file: Path, check: bool) -> None:
     """Load the archive FILE, made by `planner backup`, into an empty database.
 
     A database with no tables is migrated first; one with any rows is refused. The archive
@@ -68,6 +74,13 @@ def restore_command(file: Path) -> None:
 
     try:
         archive = read_archive(file)
+        if check:
+            click.echo(
+                f"{file} is sound: {archive.rows} rows in {len(archive.tables)} tables and "
+                f"{len(archive.files)} files, made {archive.manifest.get('created', '?')} at "
+                f"database migration {archive.manifest['alembic_revision']}."
+            )
+            return
         restored = restore(db.engine, Path(current_app.instance_path), archive, migrate)
     except BackupError as error:
         raise click.ClickException(str(error)) from error
