@@ -118,10 +118,14 @@ def freeze_command(destination: str) -> None:
 
 
 def register_commands(app: Flask) -> None:
+    from planner.backup.commands import backup_command, restore_command
+
     app.cli.add_command(user_cli)
     app.cli.add_command(demo_command)
     app.cli.add_command(welcome_command)
     app.cli.add_command(freeze_command)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
 
 
 def make_app(*args, **kwargs) -> Flask:
