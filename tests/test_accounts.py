@@ -363,3 +363,21 @@ def test_users_screen_in_russian(client, auth, user):
         "Сделать администратором",
         "Отключить",
     ]
+
+
+def test_password_link_page_in_russian(app, client, auth):
+    """The page a password link opens speaks the person's language, and so does its end."""
+    nina = factories.user(email="nina@example.org", name="Нина")
+    nina.language = "ru"
+    db.session.commit()
+    page = html(client.post(f"/organisation/users/{nina.id}/reset-link"))
+    url = urlsplit(page.select_one("#reset-url")["value"]).path
+    anonymous = app.test_client()
+    page = html(anonymous.get(url, headers=RUSSIAN))
+    assert page.select_one("h1").get_text() == "Задайте новый пароль"
+    assert page.select_one("main button[type=submit]").get_text() == "Сохранить пароль"
+    page = html(anonymous.post(url, data={"password": "x", "confirm": "x"}, headers=RUSSIAN))
+    assert error(page, "password") == "Не меньше 10 символов."
+    anonymous.post(url, data={"password": NEW, "confirm": NEW})
+    page = html(app.test_client().get(url, headers=RUSSIAN))
+    assert page.select_one("h1").get_text() == "Ссылка больше не действует"

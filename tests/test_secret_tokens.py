@@ -138,3 +138,38 @@ def test_gunicorn_access_log_masks_secret_tokens(migrated, tmp_path):
         in text
     )
     assert token not in text
+
+
+def test_migration_hashes_existing_calendar_tokens_in_place(tmp_path):
+    """Upgrading a database whose calendar tokens were stored in plain text keeps every
+    subscribed address working, and the plain token is no longer in the database."""
+    from flask_migrate import upgrade
+
+    from planner import create_app
+    from planner.extensions import init_migrations
+
+    token = "Old_plain-token" * 3
+    app = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'old.sqlite'}",
+            "SECRET_KEY": "test",
+        }
+    )
+    init_migrations(app)
+    with app.app_context():
+        upgrade(revision="bd9748afccee")
+        db.session.execute(
+            sa.text(
+                'INSERT INTO "user" (email, name, password_hash, is_admin, calendar_token, '
+                "created_at) VALUES ('a@example.org', 'A', 'x', true, :token, '2026-01-01')"
+            ),
+            {"token": token},
+        )
+        db.session.commit()
+        upgrade()
+        stored = db.session.scalar(sa.text('SELECT calendar_token FROM "user"'))
+        assert stored == hashlib.sha256(token.encode()).hexdigest()
+        assert app.test_client().get(f"/asks/calendar/{token}.ics").status_code == 200
+        db.session.remove()
+        db.engine.dispose()
