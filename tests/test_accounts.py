@@ -381,3 +381,16 @@ def test_password_link_page_in_russian(app, client, auth):
     anonymous.post(url, data={"password": NEW, "confirm": NEW})
     page = html(app.test_client().get(url, headers=RUSSIAN))
     assert page.select_one("h1").get_text() == "Ссылка больше не действует"
+
+
+def test_a_sign_in_lasts_fourteen_days(app, user):
+    """The session cookie expires 14 days after signing in, not 31."""
+    from email.utils import parsedate_to_datetime
+
+    response = app.test_client().post(
+        "/login", data={"email": user.email, "password": factories.PASSWORD}
+    )
+    cookie = response.headers["Set-Cookie"]
+    expires = parsedate_to_datetime(re.search(r"Expires=([^;]+)", cookie).group(1))
+    left = expires.replace(tzinfo=None) - now()
+    assert timedelta(days=13, hours=23) < left <= timedelta(days=14, minutes=1)

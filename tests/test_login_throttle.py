@@ -138,3 +138,50 @@ def test_an_unknown_email_takes_as_long_as_a_known_one(app):
     unknown_times = [timed(f"nobody{n}@example.org", n) for n in range(4, 7)]
     ratio = statistics.median(unknown_times) / statistics.median(known_times)
     assert 0.5 < ratio < 2, (known_times, unknown_times)
+
+
+def test_forwarded_for_counts_only_behind_a_configured_proxy(app, user):
+    """X-Forwarded-For cannot dodge the address lock unless PROXIES says a proxy sets it;
+    then the forwarded address is the one locked."""
+    from planner import create_app
+
+    def fail(application, n: int, forwarded: str):
+        application.test_client().post(
+            "/login",
+            data={"email": f"guess{n}@example.org", "password": "some password"},
+            headers={"X-Forwarded-For": forwarded},
+            environ_base={"REMOTE_ADDR": "10.0.0.7"},
+        )
+
+    for n in range(5):
+        fail(app, n, f"203.0.113.{n}")
+    _, response = attempt(app, user.email, factories.PASSWORD, address="10.0.0.7")
+    assert password_error(response) == LOCKED
+
+    db.session.execute(sa.delete(LoginFailure))
+    db.session.commit()
+    proxied = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+            "SECRET_KEY": "test",
+            "WTF_CSRF_ENABLED": False,
+            "PROXIES": 1,
+        }
+    )
+    with proxied.app_context():
+        for n in range(5):
+            fail(proxied, n, f"203.0.113.{n}")
+        client = proxied.test_client()
+        client.post(
+            "/login",
+            data={"email": user.email, "password": factories.PASSWORD},
+            headers={"X-Forwarded-For": "203.0.113.99"},
+            environ_base={"REMOTE_ADDR": "10.0.0.7"},
+        )
+        assert client.get("/").status_code == 200
+        assert set(db.session.scalars(sa.select(LoginFailure.address))) == {
+            f"203.0.113.{n}" for n in range(5)
+        }
+        db.session.remove()
+        db.engine.dispose()
