@@ -169,19 +169,18 @@ def test_forwarded_for_counts_only_behind_a_configured_proxy(app, user):
             "PROXIES": 1,
         }
     )
+    for n in range(5):
+        fail(proxied, n, f"203.0.113.{n}")
+    client = proxied.test_client()
+    client.post(
+        "/login",
+        data={"email": user.email, "password": factories.PASSWORD},
+        headers={"X-Forwarded-For": "203.0.113.99"},
+        environ_base={"REMOTE_ADDR": "10.0.0.7"},
+    )
+    assert client.get("/").status_code == 200
+    assert set(db.session.scalars(sa.select(LoginFailure.address))) == {
+        f"203.0.113.{n}" for n in range(5)
+    }
     with proxied.app_context():
-        for n in range(5):
-            fail(proxied, n, f"203.0.113.{n}")
-        client = proxied.test_client()
-        client.post(
-            "/login",
-            data={"email": user.email, "password": factories.PASSWORD},
-            headers={"X-Forwarded-For": "203.0.113.99"},
-            environ_base={"REMOTE_ADDR": "10.0.0.7"},
-        )
-        assert client.get("/").status_code == 200
-        assert set(db.session.scalars(sa.select(LoginFailure.address))) == {
-            f"203.0.113.{n}" for n in range(5)
-        }
-        db.session.remove()
         db.engine.dispose()
