@@ -66,3 +66,28 @@ def test_locked_sign_in_page_is_accessible(live_server, page: Page):
         page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_text("Too many failed sign-ins. Try again in 15 minutes.")).to_be_visible()
     assert_accessible(page)
+
+
+def test_account_and_people_screens_in_russian_are_accessible(signed_in, page: Page):
+    """The account page (with a refused password) and the people screen (with a password
+    link shown) in Russian have no serious accessibility problem."""
+    from planner.extensions import db
+
+    signed_in.language = "ru"
+    db.session.commit()
+    factories.user(email="nina@example.org", name="Нина Новикова")
+    page.goto("/account")
+    expect(page.get_by_role("heading", name="Ваша учётная запись", level=1)).to_be_visible()
+    page.get_by_label("Текущий пароль").fill(factories.PASSWORD)
+    page.get_by_label("Новый пароль").fill("qwertyuiop")
+    page.get_by_label("Повторите пароль").fill("qwertyuiop")
+    page.get_by_role("button", name="Сменить пароль").click()
+    expect(page.get_by_text("Это один из самых частых паролей")).to_be_visible()
+    assert_accessible(page)
+    page.goto("/organisation/users")
+    row = page.get_by_role("row", name="Нина Новикова")
+    row.get_by_role("button", name="Создать ссылку для смены пароля").click()
+    expect(
+        page.get_by_role("heading", name="Ссылка для смены пароля: Нина Новикова")
+    ).to_be_visible()
+    assert_accessible(page)
