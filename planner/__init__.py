@@ -9,6 +9,7 @@ from planner.collector import collection_paused
 with collection_paused():
     import os
     import secrets
+    from datetime import timedelta
     from pathlib import Path
 
     import werkzeug.routing
@@ -77,6 +78,8 @@ def build_app(test_config: dict | None) -> Flask:
         MAX_CONTENT_LENGTH=16 * 1024 * 1024,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
+        # A signed-in browser stays signed in this long after its last sign-in.
+        PERMANENT_SESSION_LIFETIME=timedelta(days=14),
         WTF_CSRF_TIME_LIMIT=None,
         PARTNERS_PER_PAGE=50,
         LETTER_PAPER="A4",
@@ -116,6 +119,7 @@ def build_app(test_config: dict | None) -> Flask:
         auth,
         dashboard,
         letters,
+        logs,
         matrix,
         organisation,
         overview,
@@ -144,6 +148,7 @@ def build_app(test_config: dict | None) -> Flask:
         app.register_blueprint(area.bp)
     app.register_blueprint(publishing.bp, url_prefix=app.config["SITE_PREFIX"])
     auth.init_app(app)
+    logs.init_app(app)
     init_templating(app)
     register_error_pages(app)
 

@@ -43,6 +43,42 @@ def create_user_command(email: str, name: str, admin: bool, password_stdin: bool
     click.echo(f"Created {user.email} as {role}.")
 
 
+@user_cli.command("password")
+@click.argument("email")
+@click.option(
+    "--password-stdin",
+    is_flag=True,
+    help="Read the password from standard input instead of prompting.",
+)
+def password_command(email: str, password_stdin: bool) -> None:
+    """Give the user with EMAIL a new password (and reactivate them): a way back in for an
+    organisation's only admin. Every session they had ends."""
+    import sqlalchemy as sa
+
+    from planner.auth.accounts import MIN_PASSWORD, change_password, normalise_email, reactivate
+    from planner.auth.passwords import password_problem
+    from planner.models import User
+
+    user = db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
+    if user is None:
+        raise click.ClickException(f"There is no account for {normalise_email(email)}.")
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt(
+            f"New password (at least {MIN_PASSWORD} characters)",
+            hide_input=True,
+            confirmation_prompt=True,
+        )
+    problem = password_problem(password, email=user.email, name=user.name)
+    if problem is not None:
+        raise click.ClickException(str(problem))
+    change_password(user, password)
+    reactivate(user)
+    db.session.commit()
+    click.echo(f"{user.email} has a new password and can sign in.")
+
+
 @click.command("demo")
 @click.option(
     "--language",

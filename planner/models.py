@@ -116,18 +116,44 @@ class User(db.Model):
     name: Mapped[str] = mapped_column(sa.String(200))
     password_hash: Mapped[str] = mapped_column(sa.String(256))
     is_admin: Mapped[bool] = mapped_column(default=False)
+    # The SHA-256 (hex) of their calendar feed's token: the token itself is shown once.
     calendar_token: Mapped[str | None] = mapped_column(sa.String(64), unique=True, index=True)
     # The interface's language they chose (a catalogue's code, planner/i18n.py LANGUAGES:
     # any language of the interface, not only those letters are written in); None follows
     # their browser.
     language: Mapped[str | None] = mapped_column(sa.String(24))
     created_at: Mapped[datetime] = mapped_column(default=now)
+    # Copied into the signed cookie at sign-in; moving it ends every session at once.
+    session_version: Mapped[int] = mapped_column(default=1, server_default="1")
+    # A deactivated user cannot sign in but stays, since history rows point to them.
+    deactivated_at: Mapped[datetime | None]
+    # A password reset link: the SHA-256 of its token and when it stops working.
+    reset_token_hash: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
+    reset_expires_at: Mapped[datetime | None]
+
+    @property
+    def is_active(self) -> bool:
+        return self.deactivated_at is None
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
+
+    def end_sessions(self) -> None:
+        """Make every signed cookie of this user stop working."""
+        self.session_version = (self.session_version or 0) + 1
+
+
+class LoginFailure(db.Model):
+    """A failed sign-in, kept briefly to lock an account or an address after too many
+    (in the database, so that every server process sees them)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(254), index=True)
+    address: Mapped[str] = mapped_column(sa.String(64), index=True)
+    at: Mapped[datetime] = mapped_column(default=now, index=True)
 
 
 class Project(db.Model):

@@ -91,6 +91,7 @@ SIGNED_IN_PAGES = [
     "/partnerships/{partnership}/",
     "/organisation/",
     "/organisation/users",
+    "/account",
 ]
 
 
@@ -108,6 +109,7 @@ def test_signed_in_page(data, page: Page, path: str):
         ("/projects/new", "Save the project"),
         ("/partners/new", "Save the partner"),
         ("/organisation/users", "Add the coordinator"),
+        ("/account", "Change the password"),
     ],
 )
 def test_form_with_errors(data, page: Page, path: str, button: str):

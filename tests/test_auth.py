@@ -372,7 +372,9 @@ def test_admin_adds_a_coordinator_who_can_then_sign_in(client, auth):
     response = client.post("/organisation/users", data=NEW_USER)
     assert response.status_code == 302
     page = html(client.get(location(response)))
-    rows = [[td.get_text(strip=True) for td in tr.select("td")] for tr in page.select("tbody tr")]
+    rows = [
+        [td.get_text(strip=True) for td in tr.select("td")][:3] for tr in page.select("tbody tr")
+    ]
     assert ["Nina New", "nina@example.org", "Coordinator"] in rows
     auth.logout()
     auth.login(email="nina@example.org", password=NEW_USER["password"])

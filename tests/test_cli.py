@@ -76,7 +76,7 @@ def test_too_short_password_fails_clearly(runner):
         args=["user", "create", "short@example.org", "--password-stdin"], input="short\n"
     )
     assert result.exit_code == 1
-    assert "Error: The password needs at least 10 characters." in result.output
+    assert "Error: Use at least 10 characters." in result.output
     assert users() == []
 
 

@@ -69,7 +69,11 @@ def test_password_rule_is_shown_before_a_failed_submit(client, headers):
     """The set-up page's password field says the 10-character rule before anything is sent."""
     page = html(client.get("/setup", headers=headers))
     hint = page.select_one("#password-hint")
-    expected = "At least 10 characters." if headers is None else "Не короче 10 символов."
+    expected = (
+        "At least 10 characters; not a common password, nor your name or email."
+        if headers is None
+        else "Не короче 10 символов; не из частых паролей, не ваше имя и не адрес почты."
+    )
     assert hint.get_text(strip=True) == expected
     assert "password-hint" in page.select_one("#password")["aria-describedby"]
     assert page.select_one("#password")["autocomplete"] == "new-password"
@@ -79,7 +83,9 @@ def test_password_rule_is_shown_before_a_failed_submit(client, headers):
 def test_password_rule_is_shown_where_a_coordinator_is_added(client, auth):
     """An admin adding a coordinator sees the password rule beside the field too."""
     page = html(client.get("/organisation/users"))
-    assert page.select_one("#password-hint").get_text(strip=True) == "At least 10 characters."
+    assert page.select_one("#password-hint").get_text(strip=True) == (
+        "At least 10 characters; not a common password, nor your name or email."
+    )
 
 
 def test_welcome_offers_the_demo_only_before_an_organisation_exists(app, runner):

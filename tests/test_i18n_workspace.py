@@ -241,8 +241,8 @@ def test_calendar_feed_speaks_its_owners_language(app, client, auth, user):
     factories.commitment(link, description="Мука", due_date=date(2030, 1, 1))
     factories.grant_call(name="Фонд", funder="Министерство")
     client.post("/asks/calendar/token")
-    token = db.session.get(type(user), user.id).calendar_token
-    body = app.test_client().get(f"/asks/calendar/{token}.ics").data
+    feed = html(client.get("/asks/")).select_one("#feed-url")["value"]
+    body = app.test_client().get(feed).data
     summaries = {str(e["summary"]) for e in Calendar.from_ical(body).walk("VEVENT")}
     assert "Обратиться к партнёру Пекарня: Мука (Хлеб)" in summaries
     assert "Срок вклада партнёра Пекарня: Мука (Хлеб)" in summaries

@@ -85,7 +85,8 @@ EVERY_ROW = {
     "asks.listing",
 }
 # The sign-in page (tested signed out below) and the first-run set-up (the demo is set up).
-BEFORE_SIGNING_IN = {"auth.login", "organisation.setup"}
+# The password link's page opens by its secret link: tests/test_accounts.py checks it in Russian.
+BEFORE_SIGNING_IN = {"auth.login", "organisation.setup", "auth.reset"}
 # The partner's page for an e-mailed letter opens only by its secret link, in the letter's
 # language: tests/test_letters_mail.py checks it in Russian.
 PARTNER_PAGES = {"letters.confirm", "letters.confirm_pdf"}

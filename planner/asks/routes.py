@@ -3,7 +3,7 @@ import secrets
 from datetime import date
 
 import sqlalchemy as sa
-from flask import Response, abort, flash, g, redirect, render_template, request, url_for
+from flask import Response, abort, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
@@ -11,6 +11,7 @@ from planner.asks import bp
 from planner.asks.forms import GrantCallForm, LeadTimesForm
 from planner.asks.queries import AskList, ask_page, calendar_dates, capped_asks, grant_calls
 from planner.asks.rules import LeadTimes
+from planner.auth.accounts import token_hash
 from planner.auth.guard import admin_required, public
 from planner.extensions import db
 from planner.i18n import LANGUAGES, LOCALES, organisation_language
@@ -18,6 +19,7 @@ from planner.models import GrantCall, Organisation, User
 from planner.organisation.profile import current_organisation
 
 TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
+NEW_TOKEN = "new_calendar_token"  # noqa: S105 (the session key, not a token)
 # How many asks each list on /asks/ shows before its "show all" link.
 CAP = 20
 
@@ -35,6 +37,8 @@ def index():
         lead=lead,
         calls=grant_calls(),
         form=LeadTimesForm(obj=org) if org else LeadTimesForm(),
+        # A new calendar token is shown on the first page after it is made, never again.
+        new_token=session.pop(NEW_TOKEN, None),
     )
 
 
@@ -106,8 +110,10 @@ def delete_call(call_id: int):
 @bp.post("/calendar/token")
 def new_token():
     """Make a new private calendar address (the old one stops working)."""
-    g.user.calendar_token = secrets.token_urlsafe(32)
+    token = secrets.token_urlsafe(32)
+    g.user.calendar_token = token_hash(token)
     db.session.commit()
+    session[NEW_TOKEN] = token
     flash(_("Your new calendar address is ready; the old one no longer works."), "success")
     return redirect(url_for("asks.index") + "#calendar")
 
@@ -117,6 +123,7 @@ def revoke_token():
     """Stop the calendar feed: calendar apps get nothing from the old address."""
     g.user.calendar_token = None
     db.session.commit()
+    session.pop(NEW_TOKEN, None)
     flash(_("Your calendar address is revoked."), "success")
     return redirect(url_for("asks.index") + "#calendar")
 
@@ -127,8 +134,8 @@ def calendar(token: str):
     """Serve the iCalendar feed to whoever holds a live token."""
     if not TOKEN.fullmatch(token):
         abort(404)
-    owner = db.session.scalar(sa.select(User).where(User.calendar_token == token))
-    if owner is None:
+    owner = db.session.scalar(sa.select(User).where(User.calendar_token == token_hash(token)))
+    if owner is None or not owner.is_active:
         abort(404)
     from planner.asks.calendar import feed  # icalendar is loaded for feeds only, not at start
 

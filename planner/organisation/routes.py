@@ -3,7 +3,15 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from planner.auth.accounts import create_user, has_users
+from planner.auth.accounts import (
+    LAST_ADMIN,
+    create_user,
+    deactivate,
+    has_users,
+    leaves_no_admin,
+    new_reset_link_token,
+    reactivate,
+)
 from planner.auth.forms import NewUserForm
 from planner.auth.guard import admin_required, public, sign_in
 from planner.enums import Language
@@ -98,8 +106,70 @@ def users():
             "success",
         )
         return redirect(url_for("organisation.users"))
-    people = db.session.scalars(sa.select(User).order_by(User.name)).all()
-    return render_template("organisation/users.html", form=form, people=people)
+    return people_page(form)
+
+
+def people_page(form: NewUserForm, reset_link: tuple[User, str] | None = None, status: int = 200):
+    people = db.session.scalars(
+        sa.select(User).order_by(User.deactivated_at.is_not(None), User.name)
+    ).all()
+    page = render_template(
+        "organisation/users.html", form=form, people=people, reset_link=reset_link
+    )
+    return page, status
+
+
+def person_to_manage(user_id: int) -> User:
+    admin_required()
+    return db.get_or_404(User, user_id)
+
+
+@bp.post("/organisation/users/<id:user_id>/reset-link")
+def reset_link(user_id: int):
+    """Make a one-time link with which the user sets a new password; shown this once."""
+    person = person_to_manage(user_id)
+    token = new_reset_link_token(person)
+    db.session.commit()
+    # Shown in this response only (not kept in a cookie for the next page): the link is as
+    # good as a password until it is used or expires.
+    url = url_for("auth.reset", token=token, _external=True)
+    return people_page(NewUserForm(formdata=None), (person, url))
+
+
+@bp.post("/organisation/users/<id:user_id>/active")
+def set_active(user_id: int):
+    """Deactivate a user (they cannot sign in; their sessions end) or reactivate them."""
+    person = person_to_manage(user_id)
+    if request.form.get("active") == "1":
+        reactivate(person)
+        message = _("%(name)s can sign in again.", name=person.name)
+    elif leaves_no_admin(person):
+        flash(str(LAST_ADMIN), "warning")
+        return redirect(url_for("organisation.users"))
+    else:
+        deactivate(person)
+        message = _("%(name)s is deactivated and signed out.", name=person.name)
+    db.session.commit()
+    flash(message, "success")
+    return redirect(url_for("organisation.users"))
+
+
+@bp.post("/organisation/users/<id:user_id>/role")
+def set_role(user_id: int):
+    """Make a user an administrator, or a coordinator again."""
+    person = person_to_manage(user_id)
+    if request.form.get("admin") == "1":
+        person.is_admin = True
+        message = _("%(name)s is now an administrator.", name=person.name)
+    elif leaves_no_admin(person):
+        flash(str(LAST_ADMIN), "warning")
+        return redirect(url_for("organisation.users"))
+    else:
+        person.is_admin = False
+        message = _("%(name)s is now a coordinator.", name=person.name)
+    db.session.commit()
+    flash(message, "success")
+    return redirect(url_for("organisation.users"))
 
 
 @bp.get("/organisation/logo")
