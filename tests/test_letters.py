@@ -414,13 +414,20 @@ def test_amendment_is_a_new_version_that_replaces_the_previous(client, auth, par
 def test_a_letter_is_amended_once_and_a_second_request_goes_to_its_amendment(
     client, auth, partnership
 ):
-    """Amending an already amended letter opens the existing amendment, not a second version 2."""
+    """Amending an already amended letter is refused (409) with a link to the existing
+    amendment, who started it and when; never a second version 2."""
     first = create(client, partnership)
     send(client, first)
     amendment = client.post(f"/letters/{first.id}/amend").location
     again = client.post(f"/letters/{first.id}/amend")
-    assert again.status_code == 302
-    assert again.location == amendment
+    assert again.status_code == 409
+    page = html(again)
+    assert text(page.select_one(".letter-conflict h1")) == "Someone else was first"
+    newer = db.session.scalar(sa.select(Letter).where(Letter.amends_id == first.id))
+    assert f"already has an amendment, {newer.reference}, started on" in text(page)
+    assert "by Coordinator" in text(page.select_one(".letter-conflict .lead"))
+    links = [a["href"] for a in page.select(".letter-conflict a")]
+    assert amendment in links and f"/letters/{first.id}/" in links
     amendments = sa.select(sa.func.count()).where(Letter.amends_id == first.id)
     assert db.session.scalar(amendments) == 1
 
