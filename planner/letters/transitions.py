@@ -26,8 +26,9 @@ from planner.letters.compose import canonical, draft, fingerprint, live_data
 from planner.models import Letter, Organisation, User, now
 from planner.stamps import bump_stamp
 
-# How often a new letter is tried again when its reference was taken by one made meanwhile.
-REFERENCE_TRIES = 3
+# How often a new letter is tried again when its reference was taken by one made meanwhile:
+# each try lost means another letter was made, so this many people may press at once.
+REFERENCE_TRIES = 25
 
 
 class Taken(Exception):
