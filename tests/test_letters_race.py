@@ -265,6 +265,24 @@ def test_one_amendment_per_letter_is_a_database_rule(app, partnership):
 # --- batch PDFs -------------------------------------------------------------------------------
 
 
+def test_a_late_second_send_is_told_in_russian(app, client, auth, user, partnership):
+    """Sending a letter someone has just sent: a 409 page in Russian saying who sent it and
+    when, with the way back to the letter."""
+    letter = factories.letter(partnership)
+    assert client.post(f"/letters/{letter.id}/send").status_code == 302
+    again = client.post(f"/letters/{letter.id}/send", headers={"Accept-Language": "ru"})
+    assert again.status_code == 409
+    page = BeautifulSoup(again.text, "html.parser")
+    assert page.select_one(".letter-conflict h1").get_text(strip=True) == "Вас опередили"
+    lead = page.select_one(".letter-conflict .lead").get_text(" ", strip=True)
+    assert lead.startswith(f"Это письмо уже отправил(а) {user.name} ")
+    assert "нояб" in lead or "г." in lead  # a date in Russian form
+    assert "Ваш запрос ничего не изменил." in text(again.text)
+    back = page.select(".letter-conflict a")[-1]
+    assert back["href"] == f"/letters/{letter.id}/"
+    assert back.get_text(strip=True) == f"Вернуться к письму {letter.reference}"
+
+
 def test_a_second_batch_pdf_is_refused_while_one_is_made(app, client, auth, user, partnership):
     """While a user's batch PDF is being made (in any worker), a second is told to wait (409)
     in their language, without laying out a letter; a stale hold is ignored, and a finished
@@ -289,11 +307,7 @@ def test_a_second_batch_pdf_is_refused_while_one_is_made(app, client, auth, user
     assert db.session.scalar(sa.select(sa.func.count()).select_from(LetterBatch)) == 0
     assert client.get("/projects/winter-warmth/letters.pdf").status_code == 200
 
-
-def test_another_users_batch_does_not_block(app, client, auth, user, partnership):
-    """One batch at a time per person: a colleague's running batch does not refuse mine."""
-    factories.letter(partnership, sent_on=TODAY)
-    colleague = factories.user()
-    db.session.add(LetterBatch(user_id=colleague.id, started_at=now()))
+    # One at a time per person: a colleague's running batch does not refuse mine.
+    db.session.add(LetterBatch(user_id=factories.user().id, started_at=now()))
     db.session.commit()
     assert client.get("/projects/winter-warmth/letters.pdf").status_code == 200

@@ -140,7 +140,8 @@ def confirm_post(token: str):
     link = link_or_404(token)
     letter = link.letter
     if mail.state(link) is not Link.OPEN:
-        return confirm_page(link)
+        # Too late: the page says what happened (409; 410 for a link that no longer works).
+        return confirm_page(link, status=409)
     with letter_locale(letter.language):
         form = ConfirmForm()
         valid = form.validate_on_submit()
@@ -161,7 +162,7 @@ def request_changes(token: str):
     link = link_or_404(token)
     letter = link.letter
     if mail.state(link) is not Link.OPEN:
-        return confirm_page(link)
+        return confirm_page(link, status=409)
     with letter_locale(letter.language):
         form = ChangesForm()
         valid = form.validate_on_submit()
