@@ -651,7 +651,11 @@ def test_replacing_the_signed_copy_keeps_the_earlier_one(app, client, user, sent
 def test_earlier_signed_copies_in_russian(client, user, sent_letter):
     """The history of signed copies in Russian, its count in all three plural forms."""
     headers = {"Accept-Language": "ru"}
-    for count, summary in ((2, "1 прежняя копия"), (3, "2 прежние копии"), (6, "5 прежних копий")):
+    for count, summary in (
+        (2, "1 прежний экземпляр"),
+        (3, "2 прежних экземпляра"),
+        (6, "5 прежних экземпляров"),
+    ):
         while db.session.scalar(sa.select(sa.func.count(LetterScan.id))) < count:
             upload(client, sent_letter, png_bytes(), "скан.png")
         page = html(client.get(f"/letters/{sent_letter.id}/", headers=headers))
@@ -661,7 +665,7 @@ def test_earlier_signed_copies_in_russian(client, user, sent_letter):
     assert " ".join(format_date(TODAY, "medium", locale="ru").split()) in text(item)
     response = upload(client, sent_letter, png_bytes(), "скан.png", headers=headers)
     shown_next = client.get(response.location, headers=headers)
-    assert "Подписанная копия заменена; прежняя сохранена." in flashes(shown_next)
+    assert "Подписанный экземпляр заменён; прежний сохранён." in flashes(shown_next)
 
 
 def test_signed_copy_download_needs_sign_in(app, client, auth, sent_letter):
