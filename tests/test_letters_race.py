@@ -16,6 +16,7 @@ from bs4 import BeautifulSoup
 
 from planner.enums import LetterStatus, Status
 from planner.extensions import db
+from planner.letters import mail
 from planner.letters.compose import fingerprint
 from planner.letters.mail import token_hash
 from planner.models import Letter, LetterBatch, LetterEmail, StatusChange, now
@@ -43,12 +44,17 @@ def press(app, cookie: str | None, path: str, data: dict, results: list, index: 
 
 
 def in_threads(app, cookie, path: str, data: dict) -> list[tuple[int, str]]:
+    return in_threads_to(app, [(path, data)] * N, cookie)
+
+
+def in_threads_to(app, requests: list[tuple[str, dict]], cookie=None) -> list[tuple[int, str]]:
+    """Each (path, data) posted from its own thread, all at once."""
     db.session.remove()  # the test's own connection holds no lock while the threads run
-    start = threading.Barrier(N)
-    results: list = [None] * N
+    start = threading.Barrier(len(requests))
+    results: list = [None] * len(requests)
     threads = [
         threading.Thread(target=press, args=(app, cookie, path, data, results, i, start))
-        for i in range(N)
+        for i, (path, data) in enumerate(requests)
     ]
     for thread in threads:
         thread.start()
@@ -281,6 +287,36 @@ def test_a_late_second_send_is_told_in_russian(app, client, auth, user, partners
     back = page.select(".letter-conflict a")[-1]
     assert back["href"] == f"/letters/{letter.id}/"
     assert back.get_text(strip=True) == f"Вернуться к письму {letter.reference}"
+
+
+def test_a_late_send_from_htmx_gets_the_fragment(app, client, auth, partnership):
+    """Asked by htmx, the 409 is the conflict's fragment alone, to swap into the page."""
+    letter = factories.letter(partnership, sent_on=TODAY)
+    response = client.post(f"/letters/{letter.id}/send", headers={"HX-Request": "true"})
+    assert response.status_code == 409
+    assert "HX-Request" in response.headers["Vary"]
+    page = BeautifulSoup(response.text, "html.parser")
+    assert page.find("html") is None and page.find("nav") is None
+    assert page.select_one("#letter-conflict h1").get_text(strip=True) == "Someone else was first"
+
+
+def test_a_change_request_after_the_signature_is_refused(app, partnership):
+    """A partner asking for changes on a letter confirmed a moment ago (through another link)
+    is told it is confirmed (409); even a request that read the letter as still waiting
+    writes nothing onto the signed letter."""
+    letter = factories.letter(partnership, sent_on=TODAY)
+    first, second, letter_id = link_to(letter), link_to(letter), letter.id
+    link = db.session.scalar(sa.select(LetterEmail).order_by(LetterEmail.id.desc()))
+    assert link.letter.status is LetterStatus.SENT  # what this request has read
+    data = {"name": "Anna Smirnova", "title": "Director", "authorised": "y"}
+    assert app.test_client().post(first, data=data).status_code == 303  # another session
+    assert mail.request_changes(link, "Read before the signature") is False
+    assert stored(letter_id).change_request == ""
+
+    late = app.test_client().post(f"{second}/changes", data={"comment": "Too late"})
+    assert late.status_code == 409
+    assert "Confirmed online by Anna Smirnova" in text(late.text)
+    assert stored(letter_id).change_request == ""
 
 
 def test_a_second_batch_pdf_is_refused_while_one_is_made(app, client, auth, user, partnership):
