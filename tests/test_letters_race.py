@@ -343,6 +343,11 @@ def test_a_second_batch_pdf_is_refused_while_one_is_made(app, client, auth, user
     assert db.session.scalar(sa.select(sa.func.count()).select_from(LetterBatch)) == 0
     assert client.get("/projects/winter-warmth/letters.pdf").status_code == 200
 
+    # Released however the batch ends: a project without letters (404) leaves no hold.
+    empty = factories.project(slug="empty-project")
+    assert client.get(f"/projects/{empty.slug}/letters.pdf").status_code == 404
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(LetterBatch)) == 0
+
     # One at a time per person: a colleague's running batch does not refuse mine.
     db.session.add(LetterBatch(user_id=factories.user().id, started_at=now()))
     db.session.commit()

@@ -418,16 +418,17 @@ def project_pdf(slug: str):
     """Download a project's letters as one PDF: every letter, or with ?sent=1 the sent ones
     (as sent, to print and post)."""
     project = get_project(slug)
-    query = sa.select(Letter).join(Partnership).where(Partnership.project_id == project.id)
-    if request.args.get("sent"):
-        query = query.where(Letter.sent_on.is_not(None))
-    letters = db.session.scalars(
-        query.options(joinedload(Letter.partnership)).order_by(Letter.reference)
-    ).all()
-    if not letters:
-        abort(404, _("This project has no letters yet."))
+    # Held first: taking the hold commits, which would expire letters loaded before it.
     try:
         with batches.one_at_a_time(g.user):
+            query = sa.select(Letter).join(Partnership).where(Partnership.project_id == project.id)
+            if request.args.get("sent"):
+                query = query.where(Letter.sent_on.is_not(None))
+            letters = db.session.scalars(
+                query.options(joinedload(Letter.partnership)).order_by(Letter.reference)
+            ).all()
+            if not letters:
+                abort(404, _("This project has no letters yet."))
             body = letters_pdf(letters, project.title)
     except batches.Busy:
         return busy(project)
