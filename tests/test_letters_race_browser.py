@@ -2,14 +2,14 @@
 who was first. The 409 page and the signed copies' history fit 1366 and 390 px, in English
 and Russian, with no serious accessibility problem."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from planner.enums import Language, Status
 from planner.extensions import db
-from planner.models import LetterScan, now
+from planner.models import LetterBatch, LetterScan, now
 from tests import factories
 from tests.test_accessibility import assert_accessible
 
@@ -89,5 +89,30 @@ def test_the_second_sender_is_told_who_was_first(signed_in, page: Page, screensh
     for width in (1366, 390):
         page.set_viewport_size({"width": width, "height": 844 if width == 390 else 900})
         screenshot(f"scans-{width}")
+        assert fits(page), width
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("language", [Language.EN, Language.RU], ids=["en", "ru"])
+def test_a_second_batch_says_to_wait(signed_in, page: Page, screenshot, language):
+    """A batch PDF asked for while the last one is still being made: a page that says to try
+    again in a minute, fitting a laptop and a phone."""
+    signed_in.language = language.value
+    db.session.add(LetterBatch(user_id=signed_in.id, started_at=now()))
+    db.session.commit()
+    partnership = factories.partnership(
+        project=factories.project(title="Тёплая зима в Выборгском районе", slug="warm-winter")
+    )
+    factories.letter(partnership, language.value, sent_on=date.today())
+    response = page.goto("/projects/warm-winter/letters.pdf")
+    assert response.status == 409
+    expected = {
+        Language.EN: "Your letters are still being made; try again in a minute.",
+        Language.RU: "Ваши письма ещё готовятся; попробуйте снова через минуту.",
+    }[language]
+    expect(page.locator(".letter-conflict .lead")).to_have_text(expected)
+    for width in (1366, 390):
+        page.set_viewport_size({"width": width, "height": 844 if width == 390 else 900})
+        screenshot(f"busy-{width}")
         assert fits(page), width
     assert_accessible(page)
