@@ -381,7 +381,8 @@ class Letter(db.Model):
     partnership_id: Mapped[int] = mapped_column(sa.ForeignKey(Partnership.id), index=True)
     reference: Mapped[str] = mapped_column(sa.String(60), unique=True)
     version: Mapped[int] = mapped_column(default=1)
-    amends_id: Mapped[int | None] = mapped_column(sa.ForeignKey("letter.id"))
+    # Unique: a letter version has at most one amendment, even when two people amend at once.
+    amends_id: Mapped[int | None] = mapped_column(sa.ForeignKey("letter.id"), unique=True)
     language: Mapped[Language] = mapped_column(enum_column(Language), default=Language.EN)
     place: Mapped[str] = mapped_column(sa.String(200), default="")
     opening: Mapped[str] = mapped_column(sa.Text, default="")
@@ -408,9 +409,45 @@ class Letter(db.Model):
     change_request: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     change_requested_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=now)
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey(User.id, ondelete="SET NULL"))
+    sent_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey(User.id, ondelete="SET NULL"))
+    # The last step of its life (sent, signed, declined): when and by whom, to tell a person
+    # who tried the same step a moment later (planner/letters/transitions.py).
+    status_changed_at: Mapped[datetime | None]
+    status_changed_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey(User.id, ondelete="SET NULL")
+    )
 
     partnership: Mapped[Partnership] = relationship()
     amends: Mapped[Letter | None] = relationship(remote_side=[id])
+    created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
+    sent_by: Mapped[User | None] = relationship(foreign_keys=[sent_by_id])
+    status_changed_by: Mapped[User | None] = relationship(foreign_keys=[status_changed_by_id])
+
+
+class LetterScan(db.Model):
+    """A signed copy of a sent letter. The newest is the letter's current one
+    (`Letter.scan_file`); those it replaced are kept, with who attached them and when."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    letter_id: Mapped[int] = mapped_column(sa.ForeignKey(Letter.id, ondelete="CASCADE"), index=True)
+    file: Mapped[str] = mapped_column(sa.String(100))
+    name: Mapped[str] = mapped_column(sa.String(200), default="")
+    uploaded_at: Mapped[datetime] = mapped_column(default=now)
+    uploaded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey(User.id, ondelete="SET NULL"))
+
+    uploaded_by: Mapped[User | None] = relationship()
+
+
+class LetterBatch(db.Model):
+    """A batch PDF of letters being made for a user: at most one at a time, across every
+    worker process (the primary key refuses a second); one older than a few minutes is
+    taken to be left over from a crashed worker."""
+
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey(User.id, ondelete="CASCADE"), primary_key=True
+    )
+    started_at: Mapped[datetime] = mapped_column(default=now)
 
 
 class LetterEmail(db.Model):

@@ -55,7 +55,7 @@ def save_upload(file: FileStorage, allowed: frozenset[str]) -> str:
     return name
 
 
-def send_upload(name: str | None, download_name: str | None = None):
+def send_upload(name: str | None, download_name: str | None = None, as_attachment: bool = False):
     """Serve a stored upload to a signed-in user, by the name the database holds."""
     if not name:
         abort(404)
@@ -69,6 +69,7 @@ def send_upload(name: str | None, download_name: str | None = None):
         io.BytesIO(data),
         mimetype=kind[1] if kind else "application/octet-stream",
         download_name=download_name or path.name,
+        as_attachment=as_attachment,
         max_age=0,
     )
 

@@ -21,7 +21,15 @@ from werkzeug.test import encode_multipart
 from planner.enums import Direction, ItemStatus, LetterStatus, Status
 from planner.extensions import db
 from planner.letters.compose import fingerprint
-from planner.models import Commitment, Letter, Organisation, Partner, Partnership, StatusChange
+from planner.models import (
+    Commitment,
+    Letter,
+    LetterScan,
+    Organisation,
+    Partner,
+    Partnership,
+    StatusChange,
+)
 from planner.uploads import MAX_BYTES
 from tests import factories
 
@@ -411,13 +419,20 @@ def test_amendment_is_a_new_version_that_replaces_the_previous(client, auth, par
 def test_a_letter_is_amended_once_and_a_second_request_goes_to_its_amendment(
     client, auth, partnership
 ):
-    """Amending an already amended letter opens the existing amendment, not a second version 2."""
+    """Amending an already amended letter is refused (409) with a link to the existing
+    amendment, who started it and when; never a second version 2."""
     first = create(client, partnership)
     send(client, first)
     amendment = client.post(f"/letters/{first.id}/amend").location
     again = client.post(f"/letters/{first.id}/amend")
-    assert again.status_code == 302
-    assert again.location == amendment
+    assert again.status_code == 409
+    page = html(again)
+    assert text(page.select_one(".letter-conflict h1")) == "Someone else was first"
+    newer = db.session.scalar(sa.select(Letter).where(Letter.amends_id == first.id))
+    assert f"already has an amendment, {newer.reference}, started on" in text(page)
+    assert "by Coordinator" in text(page.select_one(".letter-conflict .lead"))
+    links = [a["href"] for a in page.select(".letter-conflict a")]
+    assert amendment in links and f"/letters/{first.id}/" in links
     amendments = sa.select(sa.func.count()).where(Letter.amends_id == first.id)
     assert db.session.scalar(amendments) == 1
 
@@ -591,6 +606,64 @@ def test_signed_copy_upload_and_download(app, client, sent_letter, kind, name, m
     assert got.data == data
     assert got.mimetype == mimetype
     assert f"{letter.reference}-signed.{kind}" in got.headers["Content-Disposition"]
+    # Saved, never shown by the browser as a page of this site, whatever its bytes look like.
+    assert got.headers["Content-Disposition"].startswith("attachment;")
+    assert got.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_replacing_the_signed_copy_keeps_the_earlier_one(app, client, user, sent_letter):
+    """A second signed copy becomes the current one; the first stays on disk and in the
+    letter's history, with who attached it and when, and can still be downloaded (as a file,
+    with nosniff)."""
+    first, second = png_bytes(), jpeg_bytes()
+    upload(client, sent_letter, first, "first scan.png")
+    response = upload(client, sent_letter, second, "second scan.jpg", follow_redirects=True)
+    assert "The signed copy is replaced; the earlier one is kept." in flashes(response)
+    letter = stored(sent_letter.id)
+    assert letter.scan_name == "second scan.jpg"
+    assert download(client, f"/letters/{letter.id}/scan").data == second
+    scans = db.session.scalars(sa.select(LetterScan).order_by(LetterScan.id)).all()
+    assert [s.name for s in scans] == ["first scan.png", "second scan.jpg"]
+    assert {s.uploaded_by_id for s in scans} == {user.id}
+    assert (uploads_folder(app) / scans[0].file).read_bytes() == first
+
+    history = html(response).select_one(".scan-history")
+    assert text(history.select_one("summary")) == "1 earlier copy"
+    (item,) = history.select("li")
+    assert "first scan.png" in text(item)
+    assert f"attached on {format_date(date.today(), 'd MMM y', locale='en')}, " in text(item)
+    assert f"by {user.name}" in text(item)
+    earlier = download(client, item.find("a")["href"])
+    assert earlier.data == first
+    assert earlier.headers["Content-Disposition"].startswith("attachment;")
+    assert (
+        f"{letter.reference}-signed-{date.today().isoformat()}.png"
+        in earlier.headers["Content-Disposition"]
+    )
+    assert earlier.headers["X-Content-Type-Options"] == "nosniff"
+    # Another letter's scan is not reachable through this letter's address.
+    other = factories.letter(letter.partnership, sent_on=date.today())
+    assert client.get(f"/letters/{other.id}/scans/{scans[0].id}").status_code == 404
+
+
+def test_earlier_signed_copies_in_russian(client, user, sent_letter):
+    """The history of signed copies in Russian, its count in all three plural forms."""
+    headers = {"Accept-Language": "ru"}
+    for count, summary in (
+        (2, "1 прежний экземпляр"),
+        (3, "2 прежних экземпляра"),
+        (6, "5 прежних экземпляров"),
+    ):
+        while db.session.scalar(sa.select(sa.func.count(LetterScan.id))) < count:
+            upload(client, sent_letter, png_bytes(), "скан.png")
+        page = html(client.get(f"/letters/{sent_letter.id}/", headers=headers))
+        assert text(page.select_one(".scan-history summary")) == summary
+    item = page.select_one(".scan-history li")
+    assert f"приложил(а) {user.name}" in text(item)
+    assert " ".join(format_date(date.today(), "medium", locale="ru").split()) in text(item)
+    response = upload(client, sent_letter, png_bytes(), "скан.png", headers=headers)
+    shown_next = client.get(response.location, headers=headers)
+    assert "Подписанный экземпляр заменён; прежний сохранён." in flashes(shown_next)
 
 
 def test_signed_copy_download_needs_sign_in(app, client, auth, sent_letter):

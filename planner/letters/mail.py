@@ -31,8 +31,8 @@ from planner.enums import LetterStatus
 from planner.extensions import db
 from planner.letters.compose import letter_locale, long_date
 from planner.letters.printed import letter_pdf, organisation
+from planner.letters.transitions import moved_stamp
 from planner.models import Letter, LetterEmail, Partnership, User, now
-from planner.stamps import bump_stamp
 
 if TYPE_CHECKING:
     from flask_mailman import EmailMessage
@@ -273,15 +273,6 @@ def state(link: LetterEmail) -> Link:
     return Link.OPEN
 
 
-def moved_stamp() -> None:
-    """Move the change stamp for a write the ORM does not see (a bulk UPDATE), so that cached
-    pages such as the dashboard follow it."""
-    session = db.session()
-    if not session.info.get("stamped"):
-        bump_stamp(session.connection())
-        session.info["stamped"] = True
-
-
 def confirm(link: LetterEmail, name: str, title: str) -> bool:
     """Sign the letter online, once: False if it was no longer waiting (someone was first)."""
     letter = link.letter
@@ -309,7 +300,19 @@ def confirm(link: LetterEmail, name: str, title: str) -> bool:
     return True
 
 
-def request_changes(link: LetterEmail, comment: str) -> None:
+def request_changes(link: LetterEmail, comment: str) -> bool:
+    """Pass the partner's comment on, if the letter still waits for them: False (nothing
+    written) when it was confirmed, signed or declined a moment ago."""
     letter = link.letter
-    letter.change_request = comment
-    letter.change_requested_at = now()
+    moved_stamp()
+    changed = db.session.execute(
+        sa.update(Letter)
+        .where(Letter.id == letter.id, Letter.status == LetterStatus.SENT)
+        .values(change_request=comment, change_requested_at=now())
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if changed != 1:
+        db.session.rollback()
+        return False
+    db.session.refresh(letter)
+    return True

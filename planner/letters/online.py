@@ -13,11 +13,14 @@ from planner.letters.mail import Link
 from planner.letters.printed import letter_pdf, organisation
 from planner.letters.routes import (
     commit_partnership,
+    conflict,
     flash_errors,
     freeze,
     get_letter,
     pdf_response,
+    sent_already,
 )
+from planner.letters.transitions import Taken
 from planner.models import LetterEmail, now
 from planner.uploads import data_uri
 
@@ -44,7 +47,11 @@ def email(letter_id: int):
         flash(_("Give the partner's e-mail address: none is on record."), "danger")
         return back
     if letter.status is LetterStatus.DRAFT:
-        freeze(letter)
+        try:
+            freeze(letter)
+        except Taken:
+            # Sent a moment ago by someone else, who may be e-mailing it too: not twice.
+            return conflict(letter, sent_already(letter))
     try:
         mail.send_letter(letter, recipient, g.user)
     except mail.MailError as error:
@@ -133,15 +140,18 @@ def confirm_post(token: str):
     link = link_or_404(token)
     letter = link.letter
     if mail.state(link) is not Link.OPEN:
-        return confirm_page(link)
+        # Too late: the page says what happened (409; 410 for a link that no longer works).
+        return confirm_page(link, status=409)
     with letter_locale(letter.language):
         form = ConfirmForm()
         valid = form.validate_on_submit()
     if not valid:
         return confirm_page(link, confirm_form=form, status=400)
-    if mail.confirm(link, form.name.data.strip(), form.title.data.strip()):
-        commit_partnership(letter, None)
-        db.session.commit()
+    if not mail.confirm(link, form.name.data.strip(), form.title.data.strip()):
+        # Confirmed (or signed, or declined) a moment ago: the page says by whom and when.
+        return confirm_page(link, status=409)
+    commit_partnership(letter, None)
+    db.session.commit()
     return redirect(url_for("letters.confirm", token=token), 303)
 
 
@@ -152,12 +162,13 @@ def request_changes(token: str):
     link = link_or_404(token)
     letter = link.letter
     if mail.state(link) is not Link.OPEN:
-        return confirm_page(link)
+        return confirm_page(link, status=409)
     with letter_locale(letter.language):
         form = ChangesForm()
         valid = form.validate_on_submit()
     if not valid:
         return confirm_page(link, changes_form=form, status=400)
-    mail.request_changes(link, form.comment.data.strip())
+    if not mail.request_changes(link, form.comment.data.strip()):
+        return confirm_page(link, status=409)
     db.session.commit()
     return redirect(url_for("letters.confirm", token=token), 303)

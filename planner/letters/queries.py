@@ -1,10 +1,10 @@
 """Finding a project's letters."""
 
 import sqlalchemy as sa
-from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm import contains_eager, joinedload
 
 from planner.extensions import db
-from planner.models import Letter, Partner, Partnership, Project
+from planner.models import Letter, LetterScan, Partner, Partnership, Project
 
 
 def project_letters(project: Project) -> list[Letter]:
@@ -17,4 +17,14 @@ def project_letters(project: Project) -> list[Letter]:
         .where(Partnership.project_id == project.id)
         .options(contains_eager(Letter.partnership).contains_eager(Partnership.partner))
         .order_by(Partner.name, Partner.id, Letter.version, Letter.id)
+    ).all()
+
+
+def letter_scans(letter: Letter) -> list[LetterScan]:
+    """Every signed copy of the letter with who attached it, the newest (the current) first."""
+    return db.session.scalars(
+        sa.select(LetterScan)
+        .where(LetterScan.letter_id == letter.id)
+        .options(joinedload(LetterScan.uploaded_by))
+        .order_by(LetterScan.uploaded_at.desc(), LetterScan.id.desc())
     ).all()
