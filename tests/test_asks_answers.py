@@ -138,6 +138,13 @@ def test_later_without_a_date_is_refused_and_nothing_changes(client, late):
     page = html(response)
     assert text(page.select_one("#again-field .error")) == "Give the date to ask again."
     assert page.select_one(".error-summary")
+    yesterday = (date.today() - timedelta(days=1)).isoformat()
+    response = client.post(
+        f"/asks/items/{late.id}/answer", data={"answer": "later", "again": yesterday}
+    )
+    assert text(html(response).select_one("#again-field .error")) == (
+        "The date to ask again cannot be in the past."
+    )
     response = client.post(f"/asks/items/{late.id}/answer", data={"note": "?"})
     assert text(html(response).select_one("#answer-field .error")) == "Choose the partner's answer."
     assert reload(late).answer is None
@@ -155,6 +162,7 @@ def test_htmx_swaps_the_line_in_place(client, late):
         client.post(f"/asks/items/{late.id}/answer", data={"answer": "later"}, headers=HTMX)
     )
     assert text(refused.select_one("li .error")) == "Give the date to ask again."
+    assert refused.select_one("li details.ask-answer").has_attr("open")
 
     done = html(client.post(f"/asks/items/{late.id}/answer", data={"answer": "yes"}, headers=HTMX))
     assert text(done.select_one("li.ask-done")) == (

@@ -1,3 +1,5 @@
+from datetime import date
+
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, IntegerField, RadioField, SelectField, StringField
 from wtforms.fields import SelectChoice
@@ -55,6 +57,9 @@ class AnswerForm(Form):
         valid = super().validate(extra_validators)
         if valid and self.answer.data == AskAnswer.LATER and self.again.data is None:
             self.again.errors.append(_l("Give the date to ask again."))
+            return False
+        if valid and self.again.data is not None and self.again.data < date.today():
+            self.again.errors.append(_l("The date to ask again cannot be in the past."))
             return False
         return valid
 
