@@ -141,6 +141,14 @@ class Answer(Labelled):
     NO = "no"
 
 
+class AskAnswer(Labelled):
+    """What a partner answered when asked for a contribution."""
+
+    YES = "yes"
+    NO = "no"
+    LATER = "later"
+
+
 class Direction(Labelled):
     """Which way a commitment flows: what the partner gives, or what it gets back."""
 
@@ -280,6 +288,9 @@ LABELS: dict[StrEnum, LazyString] = {
     Answer.UNSURE: _l("Unsure"),
     Answer.YES: _l("Yes"),
     Answer.NO: _l("No"),
+    AskAnswer.YES: _l("Yes"),
+    AskAnswer.NO: _l("No"),
+    AskAnswer.LATER: _l("Later"),
     Direction.GIVES: _l("Gives"),
     Direction.GETS: _l("Gets"),
     Category.MONEY: _l("Money"),

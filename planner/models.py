@@ -16,6 +16,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from planner.enums import (
     Answer,
+    AskAnswer,
     Category,
     Direction,
     Health,
@@ -104,6 +105,10 @@ class Organisation(db.Model):
     lead_days_ngo: Mapped[int] = mapped_column(default=14, server_default="14")
     lead_days_government: Mapped[int] = mapped_column(default=60, server_default="60")
     budget_month: Mapped[int] = mapped_column(default=10, server_default="10")
+    # Business items other than money: days before the due date; and whether a large
+    # company's gifts in kind also wait for its budget month (planner/asks/rules.py).
+    lead_days_business: Mapped[int] = mapped_column(default=30, server_default="30")
+    budget_in_kind_large: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     # The letterhead's logo, a file in the instance folder's uploads.
     logo_file: Mapped[str | None] = mapped_column(sa.String(100))
 
@@ -352,6 +357,16 @@ class Commitment(db.Model):
     partnership: Mapped[Partnership] = relationship()
     need: Mapped[Need | None] = relationship()
     grant_call: Mapped[GrantCall | None] = relationship()
+    # The ask itself: when and by whom the partner was asked, and what it answered. "Later"
+    # sets the date to ask again, which then replaces the rule's ask-by date.
+    asked_on: Mapped[date | None]
+    asked_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey(User.id, ondelete="SET NULL"))
+    answer: Mapped[AskAnswer | None] = mapped_column(enum_column(AskAnswer))
+    answer_note: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    answered_on: Mapped[date | None]
+    ask_again_on: Mapped[date | None]
+
+    asked_by: Mapped[User | None] = relationship()
 
 
 class HealthCheck(db.Model):

@@ -92,10 +92,11 @@ def test_ask_by_follows_the_lead_times(client, auth):
         "lead_days_ngo": "14",
         "lead_days_government": "60",
         "budget_month": "1",
+        "lead_days_business": "30",
     }
     assert client.post("/asks/lead-times", data=data).status_code == 302
     assert stored(media) == date(2027, 2, 19)
-    assert stored(bakery) == date(2025, 12, 31)
+    assert stored(bakery) == date(2026, 12, 31)
 
 
 def test_the_first_organisation_settings_apply_to_existing_dates(app):

@@ -83,6 +83,7 @@ def test_lead_time_settings_change_the_ask_by_dates(client, auth):
             "lead_days_ngo": "0",
             "lead_days_government": "90",
             "budget_month": "1",
+            "lead_days_business": "30",
         },
     )
     assert response.status_code == 302 and response.location == "/asks/"
@@ -94,7 +95,7 @@ def test_lead_time_settings_change_the_ask_by_dates(client, auth):
         "Youth club": date(2027, 2, 28),
         "Shelter": date(2027, 3, 1),
         "Ministry": date(2026, 12, 1),
-        "Bakery": date(2025, 12, 31),  # January budget: across the year boundary
+        "Bakery": date(2026, 12, 31),  # money due in March: the January budget session
         "Mill": date(2026, 5, 31),  # its own budget month wins
     }
     assert page.select_one("#lead_days_media")["value"] == "10"
@@ -113,6 +114,7 @@ def test_invalid_lead_time_is_refused_beside_the_field(client, auth, typed, mess
         "lead_days_ngo": "14",
         "lead_days_government": "60",
         "budget_month": "10",
+        "lead_days_business": "30",
     }
     response = client.post("/asks/lead-times", data=data)
     assert response.status_code == 200
@@ -136,6 +138,7 @@ def test_non_admin_cannot_change_lead_times(client, auth):
         "lead_days_ngo": "14",
         "lead_days_government": "60",
         "budget_month": "10",
+        "lead_days_business": "30",
     }
     assert client.post("/asks/lead-times", data=data).status_code == 403
     db.session.expire_all()
@@ -278,14 +281,14 @@ def test_dashboard_lists_planned_asks_this_week_and_overdue(client, dated):
     ]
 
 
-def test_asks_page_lists_every_open_ask_with_promised_ones(client, dated):
-    """/asks/ repeats the two lists and adds every open ask, promised ones too."""
+def test_asks_page_lists_every_open_ask_but_not_promised_ones(client, dated):
+    """/asks/ repeats the two lists and adds every planned ask: a promised item was answered."""
     page = html(client.get("/asks/"))
     today, sunday = date.today(), week_bounds(date.today())[1]
     assert asks_in(page, "week-h") == [(today, "Today"), (sunday, "Sunday")]
     assert [name for _, name in asks_in(page, "overdue-h")] == ["Shelter", "Yesterday"]
     assert sorted(name for _, name in asks_in(page, "all-h")) == sorted(
-        ["Today", "Sunday", "Next Monday", "Yesterday", "Shelter", "Promised"]
+        ["Today", "Sunday", "Next Monday", "Yesterday", "Shelter"]
     )
     whens = [when for when, _ in asks_in(page, "all-h")]
     assert whens == sorted(whens)
@@ -350,7 +353,8 @@ def test_calendar_feed_holds_every_date_the_asks_page_shows(app, client, auth):
         for m in re.findall(r"needed (\d{1,2} \w{3} \d{4})", text(meta))
     }
     shown_calls = {shown_date(c) for row in call_rows(page) for c in row[2:4] if c}
-    assert len(shown_asks) == 5 and len(shown_dues) == 4 and len(shown_calls) == 3
+    # The promised item from the radio is no longer an ask, but its due date is in the feed.
+    assert len(shown_asks) == 4 and len(shown_dues) == 3 and len(shown_calls) == 3
 
     anonymous = app.test_client()
     response = anonymous.get(url)

@@ -1,8 +1,11 @@
+from datetime import date
+
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, IntegerField, SelectField, StringField
+from wtforms import BooleanField, DateField, IntegerField, RadioField, SelectField, StringField
 from wtforms.fields import SelectChoice
 from wtforms.validators import InputRequired, NumberRange, Optional, Regexp
 
+from planner.enums import AskAnswer
 from planner.formats import month_names
 from planner.forms import DateOrder, Form, short
 
@@ -29,6 +32,36 @@ class LeadTimesForm(Form):
     budget_month = SelectField(
         _l("Business: budget month (default)"), coerce=int, choices=month_choices
     )
+    lead_days_business = days(_l("Business: goods, services and time"))
+    budget_in_kind_large = BooleanField(
+        _l("Large companies plan their gifts in kind in the budget too"),
+        description=_l(
+            "Then a large company's goods, services and time wait for its budget month, like money."
+        ),
+    )
+
+
+class AnswerForm(Form):
+    """What a partner answered an ask; "later" needs the date to ask again."""
+
+    answer = RadioField(
+        _l("Answer"),
+        choices=AskAnswer.choices,
+        validators=[InputRequired(_l("Choose the partner's answer."))],
+    )
+    note = StringField(_l("Note"), validators=[Optional(), short(500)])
+    again = DateField(_l("Ask again on"), validators=[Optional()])
+
+    def validate(self, extra_validators=None) -> bool:
+        # An empty date is fine (Optional ends its checks), except for "later".
+        valid = super().validate(extra_validators)
+        if valid and self.answer.data == AskAnswer.LATER and self.again.data is None:
+            self.again.errors.append(_l("Give the date to ask again."))
+            return False
+        if valid and self.again.data is not None and self.again.data < date.today():
+            self.again.errors.append(_l("The date to ask again cannot be in the past."))
+            return False
+        return valid
 
 
 class GrantCallForm(Form):

@@ -9,13 +9,23 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
+from types import SimpleNamespace
 
 import sqlalchemy as sa
+from flask import g
 
-from planner.asks.rules import OPEN, week_bounds
-from planner.enums import Direction, ItemStatus
+from planner.asks.rules import ADVICE, LeadTimes, overdue_advice, week_bounds
+from planner.enums import AskAnswer, Direction, ItemStatus
 from planner.extensions import db
-from planner.models import Commitment, GrantCall, Partner, Partnership, Project
+from planner.models import (
+    Commitment,
+    GrantCall,
+    Organisation,
+    Partner,
+    Partnership,
+    Project,
+    User,
+)
 from planner.paging import Capped, Page, page_number
 
 # How many asks a page lists before it offers "show all".
@@ -25,8 +35,9 @@ PER_PAGE = 50
 class AskList(StrEnum):
     """The lists of asks, each with its own page of everything in it."""
 
-    # A promised contribution keeps its ask-by date (the matrix and calendar show it)
-    # but is no longer an ask to make, so only planned ones are overdue or due this week.
+    # Only planned contributions are asks: a promised one was answered "yes". An ask
+    # answered "no" leaves the lists; one answered "later" comes back on its new date. One
+    # already asked and waiting for its answer is in the open list only.
     OVERDUE = "overdue"
     THIS_WEEK = "this-week"
     OPEN = "open"
@@ -43,17 +54,24 @@ def ask_columns() -> sa.Select:
             Commitment.unit,
             Commitment.status,
             Commitment.due_date,
+            Commitment.category,
+            Commitment.asked_on,
+            Commitment.answer,
+            Commitment.answer_note,
             Partnership.id.label("partnership_id"),
             Partner.name.label("partner_name"),
             Partner.sector,
+            Partner.subtype,
             Project.title.label("project_title"),
             GrantCall.name.label("grant_call_name"),
+            User.name.label("asked_by_name"),
         )
         .select_from(Commitment)
         .join(Partnership, Commitment.partnership_id == Partnership.id)
         .join(Partner, Partnership.partner_id == Partner.id)
         .join(Project, Partnership.project_id == Project.id)
         .outerjoin(GrantCall, Commitment.grant_call_id == GrantCall.id)
+        .outerjoin(User, Commitment.asked_by_id == User.id)
         .where(Project.archived_at.is_(None))
     )
 
@@ -64,35 +82,67 @@ def ask_filter(kind: AskList, today: date) -> sa.ColumnElement[bool]:
     is_ask = sa.and_(
         Commitment.direction == Direction.GIVES,
         Commitment.ask_by.is_not(None),
-        Commitment.status.in_(OPEN),
+        Commitment.status == ItemStatus.PLANNED,
+        sa.or_(Commitment.answer.is_(None), Commitment.answer == AskAnswer.LATER),
     )
     if kind is AskList.OPEN:
         return is_ask
-    planned = sa.and_(is_ask, Commitment.status == ItemStatus.PLANNED)
+    planned = sa.and_(is_ask, to_ask())
     if kind is AskList.OVERDUE:
         return sa.and_(planned, Commitment.ask_by < today)
     return sa.and_(planned, Commitment.ask_by.between(today, sunday))
 
 
-def asks(kind: AskList, today: date, limit: int, offset: int = 0) -> list[sa.Row]:
-    """One list of asks, soonest first, at most `limit` of them.
+def to_ask() -> sa.ColumnElement[bool]:
+    """Not asked yet, or to be asked again (the partner said "later")."""
+    return sa.or_(Commitment.asked_on.is_(None), Commitment.answer == AskAnswer.LATER)
 
-    Each status is read on its own, in the order of the index on (direction, status,
-    ask-by date), and the two runs merged: a list of both statuses in one query would sort
-    every open ask to show the first few.
-    """
-    runs = [
+
+def current_lead() -> LeadTimes:
+    """The organisation's lead times, read once per request."""
+    if "lead_times" not in g:
+        org = db.session.scalar(sa.select(Organisation).order_by(Organisation.id).limit(1))
+        g.lead_times = LeadTimes.of(org)
+    return g.lead_times
+
+
+def line(row: sa.Row, today: date, lead: LeadTimes) -> SimpleNamespace:
+    """An ask's line: the row, whether it waits for an answer, and what to do when overdue."""
+    waiting = row.asked_on is not None and row.answer is None
+    overdue = row.ask_by is not None and row.ask_by < today and not waiting
+    advice = None
+    if overdue:
+        key = overdue_advice(
+            row.sector,
+            lead,
+            category=row.category,
+            subtype=row.subtype,
+            grant_call=row.grant_call_name is not None,
+        )
+        advice = ADVICE[key]
+    return SimpleNamespace(**row._mapping, waiting=waiting, overdue=overdue, advice=advice)
+
+
+def asks(kind: AskList, today: date, limit: int, offset: int = 0) -> list[SimpleNamespace]:
+    """One list of asks, soonest first, at most `limit` of them, in the order of the index
+    on (direction, status, ask-by date)."""
+    rows = db.session.execute(
         ask_columns()
-        .where(ask_filter(kind, today), Commitment.status == status)
+        .where(ask_filter(kind, today))
         .order_by(Commitment.ask_by, Commitment.id)
-        .limit(limit + offset)
-        .subquery()
-        for status in sorted(OPEN if kind is AskList.OPEN else {ItemStatus.PLANNED})
-    ]
-    merged = sa.union_all(*(sa.select(run) for run in runs)).subquery()
-    return db.session.execute(
-        sa.select(merged).order_by(merged.c.ask_by, merged.c.id).limit(limit).offset(offset)
+        .limit(limit)
+        .offset(offset)
     ).all()
+    lead = current_lead()
+    return [line(row, today, lead) for row in rows]
+
+
+def one_ask(item_id: int, today: date) -> SimpleNamespace | None:
+    """One gives item as an ask's line, whatever its state (for its page and fragments)."""
+    row = db.session.execute(
+        ask_columns().where(Commitment.id == item_id, Commitment.direction == Direction.GIVES)
+    ).first()
+    return line(row, today, current_lead()) if row else None
 
 
 def ask_counts(today: date, kinds=tuple(AskList)) -> dict[AskList, int]:

@@ -8,14 +8,24 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from planner.asks import bp
-from planner.asks.forms import GrantCallForm, LeadTimesForm
-from planner.asks.queries import AskList, ask_page, calendar_dates, capped_asks, grant_calls
+from planner.asks.forms import AnswerForm, GrantCallForm, LeadTimesForm
+from planner.asks.queries import (
+    AskList,
+    ask_page,
+    calendar_dates,
+    capped_asks,
+    grant_calls,
+    one_ask,
+)
 from planner.asks.rules import LeadTimes
 from planner.auth.accounts import token_hash
-from planner.auth.guard import admin_required, public
+from planner.auth.guard import admin_required, public, safe_next
+from planner.enums import AskAnswer, Direction, ItemStatus
 from planner.extensions import db
+from planner.formats import format_date
+from planner.htmx import is_htmx
 from planner.i18n import LANGUAGES, LOCALES, organisation_language
-from planner.models import GrantCall, Organisation, User
+from planner.models import Commitment, GrantCall, Organisation, User
 from planner.organisation.profile import current_organisation
 
 TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
@@ -66,6 +76,97 @@ def lead_times():
         flash(_("Lead times are saved; every ask-by date follows them."), "success")
         return redirect(url_for("asks.index"))
     return render_template("asks/lead_times.html", form=form)
+
+
+@bp.app_template_global()
+def ask_answers():
+    """The answers a partner can give, for the quick answer form of every ask."""
+    return AskAnswer.choices()
+
+
+@bp.app_template_global()
+def current_path() -> str:
+    """Where a quick action comes back to without JavaScript."""
+    return request.full_path.rstrip("?")
+
+
+def gives_item(item_id: int) -> Commitment:
+    item = db.get_or_404(Commitment, item_id)
+    if item.direction is not Direction.GIVES:
+        abort(404)
+    return item
+
+
+@bp.get("/items/<id:item_id>/")
+def ask(item_id: int):
+    """One ask: when, what to do if late, who asked and what the partner answered."""
+    gives_item(item_id)
+    return render_template(
+        "asks/ask.html", ask=one_ask(item_id, date.today()), form=AnswerForm(formdata=None)
+    )
+
+
+def after_action(item_id: int, message: str, done: bool):
+    """The line in its new state for htmx (a short note if it left the list), else back."""
+    if is_htmx():
+        return render_template(
+            "asks/_ask_line.html",
+            ask=one_ask(item_id, date.today()),
+            next=safe_next(request.form.get("next")),
+            errors=None,
+            done=message if done else None,
+        )
+    flash(message, "success")
+    back = request.form.get("next")
+    return redirect(safe_next(back) if back else url_for("asks.ask", item_id=item_id))
+
+
+@bp.post("/items/<id:item_id>/asked")
+def asked(item_id: int):
+    """Record that the partner was asked today, by whoever is signed in."""
+    item = gives_item(item_id)
+    # A new round of asking: an earlier "later" is now being acted on.
+    item.asked_on, item.asked_by_id = date.today(), g.user.id
+    item.answer, item.answer_note, item.answered_on = None, "", None
+    db.session.commit()
+    return after_action(item_id, _("Marked as asked; record the answer when it comes."), done=False)
+
+
+@bp.post("/items/<id:item_id>/answer")
+def answer(item_id: int):
+    """Record the partner's answer: yes promises the item, no ends the ask, later moves it."""
+    item = gives_item(item_id)
+    form = AnswerForm()
+    if not form.validate_on_submit():
+        errors = [e for f in (form.answer, form.note, form.again) for e in f.errors]
+        if is_htmx():
+            return render_template(
+                "asks/_ask_line.html",
+                ask=one_ask(item_id, date.today()),
+                next=safe_next(request.form.get("next")),
+                errors=errors,
+                done=None,
+            )
+        return render_template("asks/ask.html", ask=one_ask(item_id, date.today()), form=form)
+    said = AskAnswer(form.answer.data)
+    today = date.today()
+    item.asked_on = item.asked_on or today
+    item.asked_by_id = item.asked_by_id or g.user.id
+    item.answer, item.answer_note, item.answered_on = said, form.note.data or "", today
+    if said is AskAnswer.YES:
+        item.status = ItemStatus.PROMISED
+        message = _("“%(what)s”: the answer is yes, so it is now promised.", what=item.description)
+    elif said is AskAnswer.NO:
+        message = _("“%(what)s”: the answer is no; it has left the asks.", what=item.description)
+    else:
+        item.ask_again_on = form.again.data
+        message = _(
+            "“%(what)s”: ask again on %(date)s.",
+            what=item.description,
+            date=format_date(form.again.data),
+        )
+    db.session.commit()
+    return after_action(item_id, message, done=said is not AskAnswer.LATER)
 
 
 def save_call(form: GrantCallForm, call: GrantCall):

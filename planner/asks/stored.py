@@ -1,8 +1,9 @@
 """Keep `Commitment.ask_by` equal to what the rules say, whatever was edited.
 
 The asks lists filter, order and count ask-by dates in SQL, so the date is
-stored. It depends on the commitment (due date, grant call, partnership), its
-partner (sector, budget month), its grant call (deadline) and the
+stored. It depends on the commitment (due date, category, grant call, partnership,
+the date a partner said to ask again), its partner (sector, subtype, budget
+month), its grant call (deadline) and the
 organisation's lead times; one listener before every flush recomputes it for
 whatever of these changed, so no view has to remember to. (A partnership never
 changes its partner, so partnerships are not watched.)
@@ -20,7 +21,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from planner.asks.rules import LeadTimes, ask_by
-from planner.enums import Sector
+from planner.enums import Category, Sector, Subtype
 from planner.models import Commitment, GrantCall, Organisation, Partner, Partnership
 
 LEAD_FIELDS = (
@@ -29,7 +30,11 @@ LEAD_FIELDS = (
     "lead_days_ngo",
     "lead_days_government",
     "budget_month",
+    "lead_days_business",
+    "budget_in_kind_large",
 )
+# What of a partner the rule reads.
+PARTNER_FIELDS = ("sector", "subtype", "budget_month")
 
 
 def changed(obj, *names: str) -> bool:
@@ -78,8 +83,11 @@ def item_ask_by(item: Commitment, session: Session, lead: LeadTimes) -> date | N
         item.due_date,
         partner.sector,
         lead,
+        category=item.category,
+        subtype=partner.subtype,
         budget_month=partner.budget_month,
         grant_deadline=call.deadline if call else None,
+        again=item.ask_again_on,
     )
 
 
@@ -103,8 +111,11 @@ def refresh_rows(
             Commitment.due_date,
             Commitment.ask_by,
             Commitment.grant_call_id,
+            Commitment.category,
+            Commitment.ask_again_on,
             Partner.id,
             Partner.sector,
+            Partner.subtype,
             Partner.budget_month,
             GrantCall.deadline,
         )
@@ -114,17 +125,29 @@ def refresh_rows(
         .where(sa.or_(*where))
     )
     updates = []
-    for item_id, due, stored, call_id, partner_id, sector, budget_month, deadline in rows:
+    for row in rows:
+        item_id, due, stored, call_id, category, again, partner_id = row[:7]
+        sector, subtype, budget_month, deadline = row[7:]
         if item_id in skip:
             continue
         if partner_id in partners:
             sector = partners[partner_id].sector
+            subtype = partners[partner_id].subtype
             budget_month = partners[partner_id].budget_month
         if call_id in gone:
             deadline = None
         elif call_id in calls:
             deadline = calls[call_id].deadline
-        when = ask_by(due, Sector(sector), lead, budget_month=budget_month, grant_deadline=deadline)
+        when = ask_by(
+            due,
+            Sector(sector),
+            lead,
+            category=Category(category),
+            subtype=Subtype(subtype) if subtype else None,
+            budget_month=budget_month,
+            grant_deadline=deadline,
+            again=again,
+        )
         if when != stored:
             updates.append({"item_id": item_id, "new_date": when})
     if not updates:
@@ -161,9 +184,7 @@ def keep_ask_by(session: Session, flush_context, instances) -> None:
     if lead_moved:
         where.append(sa.true())
     partner_ids = [
-        p.id
-        for p in session.dirty
-        if isinstance(p, Partner) and changed(p, "sector", "budget_month")
+        p.id for p in session.dirty if isinstance(p, Partner) and changed(p, *PARTNER_FIELDS)
     ]
     if partner_ids:
         where.append(Partnership.partner_id.in_(partner_ids))

@@ -94,6 +94,9 @@ class Demo:
     letter_answers: list[tuple[str, str, str, str]] = field(default_factory=list)
     # How letters greet a partner's contact (planner/letters/compose.py greeting), by partner.
     contact_forms: dict[str, str] = field(default_factory=dict)
+    # Asks made: project slug, partner name, the item's description, asked how many days
+    # ago (by the admin), the answer (None: waiting for it), the note on the answer.
+    asks: list[tuple] = field(default_factory=list)
 
 
 def demo_for(language: Language) -> Demo:
@@ -169,6 +172,7 @@ def load_demo(today: date | None = None, language: Language = Language.EN) -> st
     db.session.flush()
     add_matrix(demo, today, projects)
     db.session.flush()
+    add_asks(demo, today, admin)
     add_letters(demo, today, org)
     db.session.flush()
     add_letter_answers(demo, today)
@@ -286,6 +290,25 @@ def add_matrix(demo: Demo, today: date, projects: dict) -> None:
                 )
             )
     db.session.add_all([*calls.values(), *needs.values()])
+
+
+def add_asks(demo: Demo, today: date, admin) -> None:
+    """Record the asks already made: one answered, one waiting for its answer."""
+    for slug, name, description, days_ago, answer, note in demo.asks:
+        item = db.session.scalars(
+            sa.select(Commitment)
+            .join(Partnership)
+            .join(Project)
+            .join(Partner)
+            .where(
+                Project.slug == slug, Partner.name == name, Commitment.description == description
+            )
+        ).one()
+        item.asked_on = today - timedelta(days=days_ago)
+        item.asked_by_id = admin.id
+        if answer is not None:
+            item.answer, item.answer_note = answer, note
+            item.answered_on = item.asked_on + timedelta(days=2)
 
 
 def add_letters(demo: Demo, today: date, org: Organisation) -> None:

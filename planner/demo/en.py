@@ -6,6 +6,7 @@ letters written in Russian.
 
 from planner.demo import GETS, GIVES, Demo, N, U, Y
 from planner.enums import (
+    AskAnswer,
     Category,
     Health,
     ItemStatus,
@@ -354,6 +355,17 @@ DEMO = Demo(
     photo=("Drawing of the book-swap stalls in the courtyard on a sunny day", "Demo illustration"),
     logo_partner="Northern Bakery",
     updates_consent=[("Central City Library No. 3", "signed form"), ("Northern Bakery", "email")],
+    asks=[
+        (
+            "warm-winter",
+            "Northern Bakery",
+            "Fresh bread every Friday",
+            25,
+            AskAnswer.YES,
+            "Agreed on the phone with the manager; she wants the number of meals by Wednesday.",
+        ),
+        ("clean-shore", "Baltic Logistics Group", "A truck and a driver for the day", 4, None, ""),
+    ],
     contact_forms={
         "Northern Bakery": "female",
         "Baltic Logistics Group": "male",

@@ -6,6 +6,7 @@ its English names go into letters written in English.
 
 from planner.demo import GETS, GIVES, Demo, N, U, Y
 from planner.enums import (
+    AskAnswer,
     Category,
     Health,
     ItemStatus,
@@ -343,5 +344,16 @@ DEMO = Demo(
     photo=("Рисунок: столы буккроссинга во дворе в солнечный день", "Иллюстрация для демо"),
     logo_partner=BAKERIES,
     updates_consent=[(LIBRARY, "подписанная форма"), (BAKERIES, "по электронной почте")],
+    asks=[
+        (
+            WINTER,
+            BAKERIES,
+            "Свежий хлеб каждую пятницу",
+            25,
+            AskAnswer.YES,
+            "Договорились по телефону с управляющей; число обедов она просит сообщать к среде.",
+        ),
+        (SHORE, LENTA, "Грузовик с водителем на день", 4, None, ""),
+    ],
     contact_forms={BAKERIES: "female", LENTA: "male", LIBRARY: "female"},
 )
