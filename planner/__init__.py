@@ -114,6 +114,7 @@ def build_app(test_config: dict | None) -> Flask:
     from planner import (
         asks,
         auth,
+        conflicts,
         dashboard,
         letters,
         matrix,
@@ -146,6 +147,7 @@ def build_app(test_config: dict | None) -> Flask:
     auth.init_app(app)
     init_templating(app)
     register_error_pages(app)
+    conflicts.init_app(app)
 
     from planner.cli import register_commands
 

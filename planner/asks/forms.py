@@ -3,6 +3,7 @@ from wtforms import DateField, IntegerField, SelectField, StringField
 from wtforms.fields import SelectChoice
 from wtforms.validators import InputRequired, NumberRange, Optional, Regexp
 
+from planner.conflicts import RevisionField
 from planner.formats import month_names
 from planner.forms import DateOrder, Form, short
 
@@ -22,6 +23,7 @@ def days(label):
 
 
 class LeadTimesForm(Form):
+    revision = RevisionField()
     lead_days_media = days(_l("Media"))
     lead_days_volunteers = days(_l("Volunteers and citizen groups"))
     lead_days_ngo = days(_l("NGOs"))
@@ -32,6 +34,7 @@ class LeadTimesForm(Form):
 
 
 class GrantCallForm(Form):
+    revision = RevisionField()
     name = StringField(_l("Name of the call"), validators=[InputRequired(), short()])
     funder = StringField(_l("Funder"), validators=[Optional(), short()])
     deadline = DateField(

@@ -12,6 +12,7 @@ from planner.asks.forms import GrantCallForm, LeadTimesForm
 from planner.asks.queries import AskList, ask_page, calendar_dates, capped_asks, grant_calls
 from planner.asks.rules import LeadTimes
 from planner.auth.guard import admin_required, public
+from planner.conflicts import respond
 from planner.extensions import db
 from planner.i18n import LANGUAGES, LOCALES, organisation_language
 from planner.models import GrantCall, Organisation, User
@@ -54,14 +55,14 @@ def lead_times():
     """Change how long ahead each sector must be asked."""
     admin_required()
     org = current_organisation() or Organisation(name="")
-    form = LeadTimesForm()
+    form = LeadTimesForm(record=org)
     if form.validate_on_submit():
         form.populate_obj(org)
         db.session.add(org)
         db.session.commit()
         flash(_("Lead times are saved; every ask-by date follows them."), "success")
         return redirect(url_for("asks.index"))
-    return render_template("asks/lead_times.html", form=form)
+    return respond(render_template("asks/lead_times.html", form=form), form)
 
 
 def save_call(form: GrantCallForm, call: GrantCall):
@@ -90,7 +91,9 @@ def edit_call(call_id: int):
     """Change a grant call's dates."""
     call = db.get_or_404(GrantCall, call_id)
     form = GrantCallForm(obj=call)
-    return save_call(form, call) or render_template("asks/grant_call.html", form=form, call=call)
+    return save_call(form, call) or respond(
+        render_template("asks/grant_call.html", form=form, call=call), form
+    )
 
 
 @bp.post("/grant-calls/<id:call_id>/delete")
