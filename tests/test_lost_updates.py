@@ -65,7 +65,8 @@ def fresh(model, ident):
 @pytest.fixture
 def other(app, auth):
     """A second coordinator, signed in from their own browser."""
-    person = factories.user(email="second@example.org", name="Second Coordinator")
+    # An admin too, so that the organisation's own pages are theirs to edit.
+    person = factories.user(email="second@example.org", name="Second Coordinator", admin=True)
     browser = app.test_client()
     browser.post("/login", data={"email": person.email, "password": factories.PASSWORD})
     return browser
@@ -325,18 +326,76 @@ def test_deleting_a_commitment_changed_meanwhile_is_no_error(client, other, comm
     assert fresh(Commitment, commitment.id) is None
 
 
-EDIT_PAGES = {
-    "project": lambda p: f"/projects/{p.project.slug}/edit",
-    "partner": lambda p: f"/partners/{p.partner.id}/edit",
-    "partnership": lambda p: f"/partnerships/{p.id}/edit",
-    "organisation": lambda p: "/organisation/",
+def follow_up_page(p: Partnership) -> str:
+    p.status = Status.COMPLETED
+    db.session.commit()
+    return f"/projects/{p.project.slug}/report/follow-up"
+
+
+# Each edit page: where it is, its form, and what A and then B change (A's field is the one
+# B's refused page shows beside itself).
+EDITS = {
+    "project": (
+        lambda p: f"/projects/{p.project.slug}/edit",
+        "main form[method=post]",
+        ("summary", "Hot meals for elders."),
+        ("goal", "No elder alone this winter."),
+    ),
+    "partner": (
+        lambda p: f"/partners/{p.partner.id}/edit",
+        "main form[method=post]",
+        ("notes", "Prefers calls in the morning."),
+        ("phone", "+7 812 555 01 02"),
+    ),
+    "need": (
+        lambda p: f"/needs/{factories.need(p.project, description='Flour').id}/edit",
+        "main form[method=post]",
+        ("description", "Flour, 50 kg"),
+        ("unit", "kg"),
+    ),
+    "grant call": (
+        lambda p: f"/asks/grant-calls/{factories.grant_call(funder='').id}/edit",
+        "main form[method=post]",
+        ("funder", "Presidential Grants Fund"),
+        ("url", "https://example.org/call"),
+    ),
+    "organisation": (
+        lambda p: "/organisation/",
+        "main form[method=post]",
+        ("address", "1 Nevsky Prospekt"),
+        ("website", "https://warm-home.example.org"),
+    ),
+    "lead times": (
+        lambda p: "/asks/",
+        "form[action='/asks/lead-times']",
+        ("lead_days_media", "5"),
+        ("lead_days_ngo", "21"),
+    ),
+    "follow-up": (
+        follow_up_page,
+        "#follow-up-form",
+        ("f{id}-follow_up_note", "They want to come back next winter."),
+        ("f{id}-again_us", "yes"),
+    ),
 }
 
 
-@pytest.mark.parametrize("name", EDIT_PAGES)
-def test_every_edit_form_carries_its_records_revision(client, auth, name):
-    """Each edit form sends the revision it was opened at, so a stale save is found."""
+@pytest.mark.parametrize("name", EDITS)
+def test_every_edit_page_refuses_a_stale_save(client, other, name):
+    """On every edit page, a save from a form opened before someone else's save is refused
+    with 409, showing their value beside the field and keeping what was typed."""
     partnership = factories.partnership()
-    page = html(client.get(EDIT_PAGES[name](partnership)))
-    field = page.select_one("main form[method=post] input[name=revision]")
-    assert field is not None and field["value"].isdigit()
+    where, selector, (a_field, a_value), (b_field, b_value) = EDITS[name]
+    url = where(partnership)
+    a_field, b_field = (f.format(id=partnership.id) for f in (a_field, b_field))
+    mine = opened(html(client.get(url)), selector)
+    theirs = opened(html(other.get(url)), selector)
+    assert "revision" in " ".join(mine)
+    action = html(client.get(url)).select_one(selector).get("action") or url
+
+    assert client.post(action, data={**mine, a_field: a_value}).status_code == 302
+    response = other.post(action, data={**theirs, b_field: b_value})
+    assert response.status_code == 409
+    page = html(response)
+    assert saved_now(page, a_field) == a_value
+    assert opened(page, selector)[b_field] == b_value
