@@ -281,7 +281,7 @@ def test_the_conflict_page_speaks_russian(client, other, commitment):
     page = html(response)
     alert = text(page.select_one("[role=alert]"))
     assert "Пока вы редактировали, это сохранил кто-то другой" in alert
-    assert text(page.select_one("#description-saved")) == "Сейчас сохранено другим: Хлеб и суп"
+    assert text(page.select_one("#description-saved")) == "Сейчас сохранено: Хлеб и суп"
 
 
 def test_a_save_racing_another_between_read_and_write_is_a_conflict(client, other, commitment):
