@@ -399,3 +399,22 @@ def test_every_edit_page_refuses_a_stale_save(client, other, name):
     page = html(response)
     assert saved_now(page, a_field) == a_value
     assert opened(page, selector)[b_field] == b_value
+
+
+def test_a_partners_section_saved_meanwhile_is_shown_beside_it(client, other):
+    """In the report editor, the thanks another coordinator wrote to a partner meanwhile
+    are shown beside that partner's section when the later save is refused."""
+    project = factories.project(title="Winter Warmth", slug="winter-warmth")
+    bakery = factories.partnership(project, status=Status.COMPLETED)
+    factories.report(project, summary="One winter.")
+    url = f"/projects/{project.slug}/report/"
+    mine = opened(html(client.get(url)), "#report-form")
+    theirs = opened(html(other.get(url)), "#report-form")
+    thanks = f"p{bakery.id}-thank_you"
+    assert client.post(url, data={**mine, thanks: "Thank you for the bread!"}).status_code == 302
+
+    response = other.post(url, data={**theirs, "summary": "One long winter."})
+    assert response.status_code == 409
+    page = html(response)
+    assert saved_now(page, thanks) == "Thank you for the bread!"
+    assert value_of(page, "summary") == "One long winter."
