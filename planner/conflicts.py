@@ -3,14 +3,16 @@
 Every record a person edits counts its saves in `revision` (SQLAlchemy's version counter,
 planner/models.py). A form carries the revision it was opened with in a hidden field; an
 htmx cell (a status button) carries it in its URL or form. A save from an older revision is
-not made: the page comes back with 409, everything the person typed kept, and beside each
-field what is saved now; the form then carries the new revision, so saving again is a
-deliberate overwrite. Two saves racing between read and write are caught by the database
-(`StaleDataError`) and answered the same way.
+not made when someone else changed a field it shows (each field's fingerprint at opening
+tells which): the page comes back with 409, everything the person typed kept, and beside
+each field they changed what is saved now; the form then carries the new revision, so
+saving again is a deliberate overwrite. Two saves racing between read and write are caught
+by the database (`StaleDataError`) and answered the same way.
 """
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from decimal import Decimal
 from enum import Enum
@@ -29,48 +31,114 @@ NOT_COMPARED = {"revision", "csrf_token"}
 
 
 class RevisionField(HiddenField):
-    """The revision of the record the form was opened with; never written onto the record.
+    """The revision of the record the form was opened with, and a short fingerprint of each
+    field's value then ("3;name=1a2b3c;..."), so that a later save knows which fields
+    someone else changed meanwhile. Never written onto the record.
 
     Every form the app renders sends it. A request without it (a script, a page rendered
     before revisions existed) is not checked: the revision is no secret, whoever wants to
-    overwrite can send the current one, so its absence weakens nothing.
+    overwrite can send the current one, so its absence weakens nothing. `whole=True` makes
+    any newer revision a conflict, for a form that edits more than its own fields (the
+    report editor and its partner sections).
     """
 
     sent = False
+    opened: dict[str, str] | None = None
+    fingerprints: dict[str, str] | None = None
+
+    def __init__(self, *args, whole: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.whole = whole
 
     def process_formdata(self, valuelist):
         self.sent = bool(valuelist)
         if valuelist:
-            self.data = valuelist[0]
+            revision, _sep, fields = valuelist[0].partition(";")
+            self.data = revision
+            pairs = (pair.partition("=") for pair in fields.split(";"))
+            self.opened = {name: print_ for name, sep, print_ in pairs if sep} or None
+
+    def _value(self):
+        revision = "" if self.data is None else str(self.data)
+        if not self.fingerprints:
+            return revision
+        return ";".join([revision, *(f"{n}={p}" for n, p in sorted(self.fingerprints.items()))])
 
     def populate_obj(self, obj, name):
         pass
 
 
+def saved_values(form, record) -> dict:
+    """What is saved now for each of the form's fields that has a saved counterpart."""
+    values = getattr(form, "saved", None) or {}
+    found = {}
+    for field in form:
+        name = field.short_name
+        if name in NOT_COMPARED:
+            continue
+        if name in values:
+            found[name] = values[name]
+        elif hasattr(record, name):
+            found[name] = getattr(record, name)
+    return found
+
+
+def fingerprint(value) -> str:
+    """A few bytes that change when the value does, as a field compares it."""
+    if isinstance(value, set | frozenset | list | tuple):
+        text = "\n".join(sorted(str(key(v)) for v in value))
+    else:
+        text = str(key(value))
+    return hashlib.blake2s(text.encode(), digest_size=3).hexdigest()
+
+
+def remember(form, record) -> None:
+    """Give the form's revision field its fields' fingerprints as saved in `record`."""
+    field = form.revision
+    if not field.whole:
+        field.fingerprints = {n: fingerprint(v) for n, v in saved_values(form, record).items()}
+
+
 def stale(form, record) -> bool:
-    """Tell whether `form` was opened at an older revision of `record`; if so, note beside
-    each field what is saved now and give the form the current revision."""
-    if not form.revision.sent or record is None or getattr(record, "revision", None) is None:
+    """Tell whether saving `form` would overwrite what someone else saved in `record` since
+    it was opened: a field they changed now differs from what this person typed (or, for a
+    `whole` form, anything was saved). If so, note beside those fields what is saved now and
+    give the form the current revision, so that saving again is a deliberate overwrite."""
+    field = form.revision
+    if not field.sent or record is None or getattr(record, "revision", None) is None:
         return False
-    if str(form.revision.data) == str(record.revision):
+    if str(field.data) == str(record.revision):
         return False
-    note_saved(form, record)
+    saved = saved_values(form, record)
+    if field.opened is None or field.whole:
+        changed = set(saved)
+    else:
+        changed = {n for n, v in saved.items() if fingerprint(v) != field.opened.get(n)}
+    noted = note(form, saved, changed)
+    if not noted and not field.whole and field.opened is not None:
+        return False  # their save touched nothing this person sees differently
     form.revision.data = record.revision
+    remember(form, record)
     form.conflict = True
     return True
 
 
+def note(form, saved: dict, names) -> list[str]:
+    """Beside each named field whose saved value differs from what was typed, what is saved
+    now (shown by templates/_form.html's `field`); the names of the fields noted."""
+    noted = []
+    for name in names:
+        field = form[name]
+        if not same(saved[name], field.data):
+            field.saved_now = shown(field, saved[name])
+            noted.append(name)
+    return noted
+
+
 def note_saved(form, record) -> None:
-    """Beside each of the form's fields whose saved value differs from what was typed, what
-    is saved now (shown by templates/_form.html's `field`)."""
-    values = getattr(form, "saved", None) or {}
-    for field in form:
-        name = field.short_name
-        if name in NOT_COMPARED or not (name in values or hasattr(record, name)):
-            continue
-        saved = values[name] if name in values else getattr(record, name)
-        if not same(saved, field.data):
-            field.saved_now = shown(field, saved)
+    """Note beside each of the form's fields what is saved in `record`, where it differs."""
+    saved = saved_values(form, record)
+    note(form, saved, saved)
 
 
 def key(value):

@@ -20,7 +20,7 @@ from wtforms.validators import (
 )
 from wtforms.widgets import TextInput
 
-from planner.conflicts import stale
+from planner.conflicts import remember, stale
 from planner.enums import LABELS, Labelled
 from planner.formats import format_number
 
@@ -50,6 +50,8 @@ class Form(FlaskForm):
         super().__init__(*args, **kwargs)
         self.record = record if record is not None else kwargs.get("obj")
         self.saved = saved
+        if "revision" in self._fields and getattr(self.record, "revision", None) is not None:
+            remember(self, self.record)
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)

@@ -96,6 +96,7 @@ def test_two_edits_of_one_commitment_lose_nothing(client, other, commitment):
     page = html(response)
     assert "Someone else saved this while you were editing" in text(page.select_one("[role=alert]"))
     assert saved_now(page, "description") == "Bread and soup every Monday"
+    assert page.select_one("#value-saved") is None  # B's own change: nothing of A's beside it
     assert value_of(page, "value") == "250"  # what B typed, kept
     assert value_of(page, "description") == "Bread every Monday"  # B's form, as B had it
     item = fresh(Commitment, commitment.id)
@@ -148,6 +149,29 @@ def test_two_edits_of_one_partnership_lose_nothing(client, other):
         "They need a winter audience.",
         "Same district as us.",
     )
+
+
+def test_a_change_to_what_the_form_does_not_show_is_no_conflict(client, other):
+    """A moves the partnership on the board while B edits its notes: B's save is made (it
+    overwrites nothing of A's) and A's move stays."""
+    partnership = factories.partnership(status=Status.CANDIDATE, need_note="")
+    url = f"/partnerships/{partnership.id}/edit"
+    theirs = opened(html(other.get(url)))
+    board = opened(html(client.get(f"/projects/{partnership.project.slug}/")), "#board form")
+    client.post(f"/partnerships/{partnership.id}/status", data={**board, "status": "contacted"})
+    assert fresh(Partnership, partnership.id).status is Status.CONTACTED
+
+    assert other.post(url, data={**theirs, "need_note": "Winter audience."}).status_code == 302
+    saved = fresh(Partnership, partnership.id)
+    assert (saved.status, saved.need_note) == (Status.CONTACTED, "Winter audience.")
+
+
+def test_the_same_change_made_twice_is_no_conflict(client, other, commitment):
+    """Two people correcting the same typo the same way: the second save is simply made."""
+    url = f"/items/{commitment.id}/edit"
+    mine, theirs = opened(html(client.get(url))), opened(html(other.get(url)))
+    assert client.post(url, data={**mine, "description": "Bread every Tuesday"}).status_code == 302
+    assert other.post(url, data={**theirs, "description": "Bread every Tuesday"}).status_code == 302
 
 
 def test_two_edits_of_one_report_lose_nothing(client, other):

@@ -10,7 +10,7 @@ from planner.forms import Amount, Form, long_text, short
 
 
 class ReportForm(Form):
-    revision = RevisionField()
+    revision = RevisionField(whole=True)
     summary = TextAreaField(_l("Summary"), validators=[Optional(), short(2000)])
     narrative = TextAreaField(
         _l("The story"),

@@ -271,8 +271,9 @@ def follow_up_data(p: Partnership) -> dict:
 
 def stored_follow_up(p: Partnership) -> FollowUpRecordForm:
     """A partner's follow-up row as recorded."""
+    data = follow_up_data(p)
     return FollowUpRecordForm(
-        prefix=f"f{p.id}", formdata=None, meta={"csrf": False}, data=follow_up_data(p)
+        prefix=f"f{p.id}", formdata=None, meta={"csrf": False}, data=data, record=p, saved=data
     )
 
 
