@@ -191,11 +191,14 @@ def respond(response: ResponseReturnValue, *forms, conflict: bool = False) -> Re
     return response
 
 
-def cell_stale(record) -> bool:
-    """Tell whether a one-click cell (a status button) was shown at an older revision (one
-    sent without its revision is not checked, as for forms)."""
+def cell_stale(record, shows: str) -> bool:
+    """Tell whether a one-click cell (a status button) was shown at an older revision of
+    `record` whose attribute `shows` has changed since (the cell sends its value as `was`).
+    A cell sent without its revision is not checked, as for forms."""
     sent = request.values.get("revision")
-    return sent is not None and sent != str(record.revision)
+    if sent is None or sent == str(record.revision):
+        return False
+    return request.values.get("was") != str(key(getattr(record, shows)))
 
 
 def conflict_page(message: str | None = None, back: str | None = None) -> ResponseReturnValue:

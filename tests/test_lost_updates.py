@@ -442,3 +442,16 @@ def test_a_partners_section_saved_meanwhile_is_shown_beside_it(client, other):
     page = html(response)
     assert saved_now(page, thanks) == "Thank you for the bread!"
     assert value_of(page, "summary") == "One long winter."
+
+
+def test_a_status_press_after_an_edit_of_other_fields_is_made(client, other, commitment):
+    """B presses a status on a matrix shown before A changed the item's description: the
+    status B saw is still the saved one, so the press is made and A's description stays."""
+    matrix = f"/projects/{commitment.partnership.project.slug}/matrix/"
+    b_press = status_press(html(other.get(matrix)), commitment, "Delivered")
+    url = f"/items/{commitment.id}/edit"
+    client.post(url, data={**opened(html(client.get(url))), "description": "Rye bread"})
+
+    assert other.post(b_press, data={"status": "delivered"}, headers=HTMX).status_code == 200
+    item = fresh(Commitment, commitment.id)
+    assert (item.status, item.description) == (ItemStatus.DELIVERED, "Rye bread")

@@ -140,7 +140,11 @@ class Items:
             # The revision the item is shown at goes with the press (planner/conflicts.py).
             status: MarkupPattern(
                 status_buttons(
-                    status_url(int(HOLE)) + Markup("?revision=") + hole("revision"),
+                    status_url(int(HOLE))
+                    + Markup("?revision=")
+                    + hole("revision")
+                    + Markup("&amp;was=")
+                    + status.value,
                     NEXT_STATUSES[status],
                 )
             )

@@ -283,7 +283,7 @@ def item_status(item_id: int):
         status = ItemStatus(request.form.get("status", ""))
     except ValueError:
         abort(400)
-    if cell_stale(item):
+    if cell_stale(item, "status"):
         return status_conflict(item)
     item.status = status
     db.session.commit()

@@ -3,7 +3,7 @@ from datetime import date
 from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from planner.conflicts import conflict_page, respond
+from planner.conflicts import cell_stale, conflict_page, respond
 from planner.enums import Answer, Health, Sector, Status, Support
 from planner.extensions import db
 from planner.forms import clean_text
@@ -273,8 +273,10 @@ def set_status(pid: int):
     "Move anyway" (the same form, confirmed) or "Cancel".
     """
     partnership = get_partnership(pid)
-    form = StatusForm(record=partnership)
+    form = StatusForm()
     back = request.form.get("back") == "partnership"
+    if cell_stale(partnership, "status"):
+        return status_conflict(partnership, back)
     if form.validate_on_submit():
         status = form.status.data
         warnings = [] if request.form.get("confirmed") else status_warnings(partnership, status)
@@ -304,8 +306,6 @@ def set_status(pid: int):
                     ),
                     "success",
                 )
-    elif form.conflict:
-        return status_conflict(partnership, back)
     elif not is_htmx():
         flash(_("That status is not one a partnership can have."), "danger")
     if is_htmx():

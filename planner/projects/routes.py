@@ -141,7 +141,7 @@ def set_stage(slug: str):
         stage = Stage(request.form.get("stage", ""))
     except ValueError:
         abort(400)
-    if cell_stale(project):
+    if cell_stale(project, "stage"):
         message = _(
             "Someone else changed “%(title)s” while you were looking: its stage is now "
             "“%(stage)s”. Nothing was changed; choose again if you still want to.",
