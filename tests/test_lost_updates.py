@@ -308,37 +308,55 @@ def test_the_conflict_page_speaks_russian(client, other, commitment):
     assert text(page.select_one("#description-saved")) == "Сейчас сохранено: Хлеб и суп"
 
 
+class Meanwhile:
+    """A second writer, on its own connection, landing between a request's read and its
+    write (just before the request's first flush), as a save from another browser would."""
+
+    def __init__(self, commitment: Commitment):
+        self.ident, self.written = commitment.id, False
+
+    def __enter__(self):
+        # First of the listeners: before this request's own writes take SQLite's lock.
+        sa.event.listen(sa.orm.Session, "before_flush", self.write, insert=True)
+        return self
+
+    def __exit__(self, *exc):
+        sa.event.remove(sa.orm.Session, "before_flush", self.write)
+
+    def write(self, session, context, instances):
+        if self.written:
+            return
+        self.written = True
+        with db.engine.begin() as conn:
+            conn.execute(
+                sa.update(Commitment)
+                .where(Commitment.id == self.ident)
+                .values(description="Saved meanwhile", revision=Commitment.revision + 1)
+            )
+
+
 def test_a_save_racing_another_between_read_and_write_is_a_conflict(client, other, commitment):
     """Another save landing after the form was checked but before it is written (the
     database's version check catches it) answers 409 with the form, never a 500."""
     url = f"/items/{commitment.id}/edit"
     theirs = opened(html(other.get(url)))
-
-    written = []
-
-    def meanwhile(session, context, instances):
-        # A second writer, on its own connection, between this request's read and write.
-        if written:
-            return
-        written.append(True)
-        with db.engine.begin() as conn:
-            conn.execute(
-                sa.update(Commitment)
-                .where(Commitment.id == commitment.id)
-                .values(description="Saved meanwhile", revision=Commitment.revision + 1)
-            )
-
-    # First of the listeners: before this request's own writes take SQLite's lock.
-    sa.event.listen(sa.orm.Session, "before_flush", meanwhile, insert=True)
-    try:
+    with Meanwhile(commitment) as meanwhile:
         response = other.post(url, data={**theirs, "value": "250"})
-    finally:
-        sa.event.remove(sa.orm.Session, "before_flush", meanwhile)
+    assert meanwhile.written
     assert response.status_code == 409
     page = html(response)
     assert saved_now(page, "description") == "Saved meanwhile"
     assert value_of(page, "value") == "250"
     assert fresh(Commitment, commitment.id).value == Decimal("100")
+
+
+def test_a_delete_racing_a_save_is_no_error(client, other, commitment):
+    """A commitment saved by someone else while it is being removed: removed, no 500."""
+    with Meanwhile(commitment) as meanwhile:
+        response = other.post(f"/items/{commitment.id}/delete", data={})
+    assert meanwhile.written
+    assert response.status_code == 302
+    assert fresh(Commitment, commitment.id) is None
 
 
 def test_deleting_a_commitment_changed_meanwhile_is_no_error(client, other, commitment):
