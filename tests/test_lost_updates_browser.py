@@ -76,3 +76,34 @@ def test_htmx_swaps_a_refused_status_press_in_place(signed_in, page: Page, scree
     expect(page.locator(f"#it-{item.id} .state")).to_have_text("Promised")
     marker_survives(page)
     screenshot("status-conflict")
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_stale_follow_up_fits_in_russian(signed_in, page: Page, screenshot, size):
+    """The follow-up table refused after someone else's save shows their note beside the
+    row's field and still fits a phone, in Russian."""
+    project = factories.project(title="Winter Warmth", slug="winter")
+    bakery = factories.partnership(
+        project=project,
+        partner=factories.partner(name="Северная пекарня «Хлебный дом»", sector=Sector.BUSINESS),
+        status=Status.COMPLETED,
+    )
+    signed_in.language = "ru"
+    db.session.commit()
+    width, height = SIZES[size]
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto("/projects/winter/report/follow-up")
+    page.locator(f"#f{bakery.id}-follow_up_note").fill("Готовы помогать и следующей зимой.")
+
+    bakery.follow_up_note = "Звонили в марте: довольны, хотят продолжать сотрудничество."
+    db.session.commit()  # another coordinator's save
+
+    page.get_by_role("button", name="Сохранить итоги").click()
+    expect(page.locator(".conflict-summary")).to_contain_text(WORDS["ru"][1])
+    expect(page.locator(f"#f{bakery.id}-follow_up_note-saved")).to_contain_text("Звонили в марте")
+    expect(page.locator(f"#f{bakery.id}-follow_up_note")).to_have_value(
+        "Готовы помогать и следующей зимой."
+    )
+    screenshot(f"follow-up-ru-{size}")
+    assert_no_overflow(page)
+    assert_accessible(page)
