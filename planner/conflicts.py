@@ -56,7 +56,7 @@ class RevisionField(HiddenField):
             revision, _sep, fields = valuelist[0].partition(";")
             self.data = revision
             pairs = (pair.partition("=") for pair in fields.split(";"))
-            self.opened = {name: print_ for name, sep, print_ in pairs if sep} or None
+            self.opened = {name: value for name, sep, value in pairs if sep} or None
 
     def _value(self):
         revision = "" if self.data is None else str(self.data)
@@ -157,18 +157,24 @@ def shown(field, value) -> str:
     """A saved value as the person would read it in that field."""
     if isinstance(field, BooleanField):
         return _("Yes") if value else _("No")
-    if key(value) is None and not isinstance(value, set):
-        return _("(empty)")
     if isinstance(field, SelectFieldBase):
-        labels = {str(k): label for k, label in choices(field)}
+        labels = {str(k): str(label) for k, label in choices(field)}
         values = value if isinstance(value, set | frozenset | list) else [value]
-        found = [str(labels.get(str(key(v)), key(v))) for v in values]
-        return ", ".join(sorted(found)) if found else _("(empty)")
+        return ", ".join(sorted(label_of(labels, v) for v in values)) or _("(empty)")
+    if value is None or value == "":
+        return _("(empty)")
     if isinstance(value, date):
         return format_date(value)
     if isinstance(value, Decimal | int):
         return format_number(value)
     return str(value)
+
+
+def label_of(labels: dict[str, str], value) -> str:
+    """A choice's label; an empty choice (None, "" or 0 for "none") by its own label."""
+    if key(value) is None:
+        return labels.get("") or labels.get("0") or _("(empty)")
+    return labels.get(str(key(value)), str(key(value)))
 
 
 def choices(field):

@@ -473,3 +473,13 @@ def test_a_status_press_after_an_edit_of_other_fields_is_made(client, other, com
     assert other.post(b_press, data={"status": "delivered"}, headers=HTMX).status_code == 200
     item = fresh(Commitment, commitment.id)
     assert (item.status, item.description) == (ItemStatus.DELIVERED, "Rye bread")
+
+
+def test_a_choice_saved_meanwhile_is_shown_by_its_label(client, other, commitment):
+    """Beside a select, what the other person chose reads as the choice's label."""
+    url = f"/items/{commitment.id}/edit"
+    mine, theirs = opened(html(client.get(url))), opened(html(other.get(url)))
+    assert client.post(url, data={**mine, "status": "promised"}).status_code == 302
+    response = other.post(url, data={**theirs, "value": "0"})
+    assert response.status_code == 409
+    assert saved_now(html(response), "status") == "Promised"
