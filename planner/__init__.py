@@ -117,6 +117,7 @@ def build_app(test_config: dict | None) -> Flask:
     from planner import (
         asks,
         auth,
+        conflicts,
         dashboard,
         letters,
         logs,
@@ -151,6 +152,7 @@ def build_app(test_config: dict | None) -> Flask:
     logs.init_app(app)
     init_templating(app)
     register_error_pages(app)
+    conflicts.init_app(app)
 
     from planner.cli import register_commands
 

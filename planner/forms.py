@@ -20,6 +20,7 @@ from wtforms.validators import (
 )
 from wtforms.widgets import TextInput
 
+from planner.conflicts import remember, stale
 from planner.enums import LABELS, Labelled
 from planner.formats import format_number
 
@@ -38,6 +39,26 @@ def clean_text(value):
 
 
 class Form(FlaskForm):
+    """A form; one with a `revision` field (RevisionField) is refused when the record it
+    edits (`obj`, or `record` when the form is not filled from it) was saved since it
+    was opened: `conflict` is then set (planner/conflicts.py). `saved` names what is
+    saved for fields not named as the record's attributes."""
+
+    conflict = False
+
+    def __init__(self, *args, record=None, saved=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.record = record if record is not None else kwargs.get("obj")
+        self.saved = saved
+        if "revision" in self._fields and getattr(self.record, "revision", None) is not None:
+            remember(self, self.record)
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if "revision" in self._fields and stale(self, self.record):
+            return False
+        return valid
+
     class Meta:
         def bind_field(self, form, unbound_field, options):
             cls = unbound_field.field_class

@@ -82,6 +82,10 @@ def render_migration_item(type_, obj, autogen_context):
 class Organisation(db.Model):
     """The one organisation that uses this installation."""
 
+    # Moves on every save; a save made from an older revision is refused (planner/conflicts.py).
+    revision: Mapped[int] = mapped_column(default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": revision}
+
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(200))
     address: Mapped[str] = mapped_column(sa.Text, default="")
@@ -162,6 +166,10 @@ class LoginFailure(db.Model):
 
 
 class Project(db.Model):
+    # Moves on every save; a save made from an older revision is refused (planner/conflicts.py).
+    revision: Mapped[int] = mapped_column(default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": revision}
+
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(sa.String(200))
     slug: Mapped[str] = mapped_column(sa.String(80), unique=True)
@@ -193,6 +201,10 @@ def search_key(*texts: str | None) -> str:
 
 
 class Partner(db.Model):
+    # Moves on every save; a save made from an older revision is refused (planner/conflicts.py).
+    revision: Mapped[int] = mapped_column(default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": revision}
+
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(200), index=True)
     sector: Mapped[Sector] = mapped_column(enum_column(Sector), index=True)
@@ -238,6 +250,10 @@ class Partnership(db.Model):
     """One partner's part in one project."""
 
     __table_args__ = (sa.UniqueConstraint("project_id", "partner_id"),)
+
+    # Moves on every save; a save made from an older revision is refused (planner/conflicts.py).
+    revision: Mapped[int] = mapped_column(default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": revision}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(sa.ForeignKey(Project.id), index=True)
@@ -299,6 +315,10 @@ class StatusChange(db.Model):
 class Need(db.Model):
     """Something the project cannot do without, to be covered by partners' contributions."""
 
+    # Moves on every save; a save made from an older revision is refused (planner/conflicts.py).
+    revision: Mapped[int] = mapped_column(default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": revision}
+
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(sa.ForeignKey(Project.id), index=True)
     category: Mapped[Category] = mapped_column(enum_column(Category))
@@ -312,6 +332,10 @@ class Need(db.Model):
 
 class GrantCall(db.Model):
     """A state programme's grant competition: government money is asked for through these."""
+
+    # Moves on every save; a save made from an older revision is refused (planner/conflicts.py).
+    revision: Mapped[int] = mapped_column(default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": revision}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(200))
@@ -328,6 +352,10 @@ class Commitment(db.Model):
     __table_args__ = (
         sa.Index("ix_commitment_asks", "direction", "status", "ask_by", "partnership_id"),
     )
+
+    # Moves on every save; a save made from an older revision is refused (planner/conflicts.py).
+    revision: Mapped[int] = mapped_column(default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": revision}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     partnership_id: Mapped[int] = mapped_column(
@@ -487,6 +515,10 @@ class LetterEmail(db.Model):
 class Report(db.Model):
     """The report on a project's results that partners read as a published page."""
 
+    # Moves on every save; a save made from an older revision is refused (planner/conflicts.py).
+    revision: Mapped[int] = mapped_column(default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": revision}
+
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(sa.ForeignKey(Project.id), unique=True)
     summary: Mapped[str] = mapped_column(sa.Text, default="")
@@ -506,6 +538,10 @@ class Report(db.Model):
 class KeyResult(db.Model):
     """A labelled figure: people reached, events held, volunteer hours…"""
 
+    # Moves on every save; a save made from an older revision is refused (planner/conflicts.py).
+    revision: Mapped[int] = mapped_column(default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": revision}
+
     id: Mapped[int] = mapped_column(primary_key=True)
     report_id: Mapped[int] = mapped_column(sa.ForeignKey(Report.id, ondelete="CASCADE"), index=True)
     label: Mapped[str] = mapped_column(sa.String(200))
@@ -514,6 +550,10 @@ class KeyResult(db.Model):
 
 
 class Photo(db.Model):
+    # Moves on every save; a save made from an older revision is refused (planner/conflicts.py).
+    revision: Mapped[int] = mapped_column(default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": revision}
+
     id: Mapped[int] = mapped_column(primary_key=True)
     report_id: Mapped[int] = mapped_column(sa.ForeignKey(Report.id, ondelete="CASCADE"), index=True)
     file: Mapped[str] = mapped_column(sa.String(100))
@@ -527,6 +567,10 @@ class Thanks(db.Model):
     """The report's section for one partner: what its help made possible, and thanks."""
 
     __table_args__ = (sa.UniqueConstraint("report_id", "partnership_id"),)
+
+    # Moves on every save; a save made from an older revision is refused (planner/conflicts.py).
+    revision: Mapped[int] = mapped_column(default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": revision}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     report_id: Mapped[int] = mapped_column(sa.ForeignKey(Report.id, ondelete="CASCADE"), index=True)

@@ -460,7 +460,7 @@ def test_the_backup_is_one_moment_while_another_connection_writes(app, tmp_path)
     for entry in manifest["tables"]:
         assert len(data[entry["name"]]["rows"]) == entry["rows"]
     names = {row[data["partner"]["columns"].index("name")] for row in data["partner"]["rows"]}
-    partners = {row[0] for row in data["partner"]["rows"]}
+    partners = {row[data["partner"]["columns"].index("id")] for row in data["partner"]["rows"]}
     linked = data["partnership"]["columns"].index("partner_id")
     assert {row[linked] for row in data["partnership"]["rows"]} <= partners
     assert "Saved meanwhile" not in names

@@ -334,4 +334,5 @@ def test_a_sent_letter_refuses_edits_in_russian(client, auth):
     send(client, letter)
     response = client.post(f"/letters/{letter.id}/edit", data={"language": "en"}, headers=RU)
     assert response.status_code == 409
-    assert "Письмо отправлено и больше не меняется. Составьте к нему дополнение." in response.text
+    assert "Это письмо уже отправил(а)" in response.text
+    assert "Ваш запрос ничего не изменил." in response.text

@@ -644,7 +644,12 @@ def test_each_item_offers_its_next_statuses_as_buttons(client, bakery):
     assert buttons(promised) == ["Delivered", "Partly delivered", "Not delivered"]
     assert buttons(done) == []
     button = page.select_one(f"#it-{planned.id} button")
-    assert button["formaction"] == button["hx-post"] == f"/items/{planned.id}/status"
+    # The press carries the revision the item was shown at (planner/conflicts.py).
+    assert (
+        button["formaction"]
+        == button["hx-post"]
+        == (f"/items/{planned.id}/status?revision=1&was=planned")
+    )
     assert (button["form"], button["name"], button["value"]) == ("mx", "status", "promised")
     shared = page.select_one("form#mx")
     assert shared["method"] == "post"

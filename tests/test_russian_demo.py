@@ -68,6 +68,7 @@ FILES = {
     "letters.pdf",
     "letters.project_pdf",
     "letters.scan",
+    "letters.earlier_scan",
     "matrix.csv_export",
     "matrix.xlsx_export",
     "reports.mailing_list",

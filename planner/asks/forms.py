@@ -5,6 +5,7 @@ from wtforms import BooleanField, DateField, IntegerField, RadioField, SelectFie
 from wtforms.fields import SelectChoice
 from wtforms.validators import InputRequired, NumberRange, Optional, Regexp
 
+from planner.conflicts import RevisionField
 from planner.enums import AskAnswer
 from planner.formats import month_names
 from planner.forms import DateOrder, Form, short
@@ -25,6 +26,7 @@ def days(label):
 
 
 class LeadTimesForm(Form):
+    revision = RevisionField()
     lead_days_media = days(_l("Media"))
     lead_days_volunteers = days(_l("Volunteers and citizen groups"))
     lead_days_ngo = days(_l("NGOs"))
@@ -65,6 +67,7 @@ class AnswerForm(Form):
 
 
 class GrantCallForm(Form):
+    revision = RevisionField()
     name = StringField(_l("Name of the call"), validators=[InputRequired(), short()])
     funder = StringField(_l("Funder"), validators=[Optional(), short()])
     deadline = DateField(

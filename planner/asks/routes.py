@@ -20,6 +20,7 @@ from planner.asks.queries import (
 from planner.asks.rules import LeadTimes
 from planner.auth.accounts import token_hash
 from planner.auth.guard import admin_required, public, safe_next
+from planner.conflicts import respond
 from planner.enums import AskAnswer, Direction, ItemStatus
 from planner.extensions import db
 from planner.formats import format_date
@@ -68,14 +69,14 @@ def lead_times():
     """Change how long ahead each sector must be asked."""
     admin_required()
     org = current_organisation() or Organisation(name="")
-    form = LeadTimesForm()
+    form = LeadTimesForm(record=org)
     if form.validate_on_submit():
         form.populate_obj(org)
         db.session.add(org)
         db.session.commit()
         flash(_("Lead times are saved; every ask-by date follows them."), "success")
         return redirect(url_for("asks.index"))
-    return render_template("asks/lead_times.html", form=form)
+    return respond(render_template("asks/lead_times.html", form=form), form)
 
 
 @bp.app_template_global()
@@ -195,7 +196,9 @@ def edit_call(call_id: int):
     """Change a grant call's dates."""
     call = db.get_or_404(GrantCall, call_id)
     form = GrantCallForm(obj=call)
-    return save_call(form, call) or render_template("asks/grant_call.html", form=form, call=call)
+    return save_call(form, call) or respond(
+        render_template("asks/grant_call.html", form=form, call=call), form
+    )
 
 
 @bp.post("/grant-calls/<id:call_id>/delete")

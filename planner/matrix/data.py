@@ -27,6 +27,7 @@ ITEM_COLUMNS = (
     Commitment.ask_by,
     Commitment.status,
     Commitment.need_id,
+    Commitment.revision,
 )
 
 

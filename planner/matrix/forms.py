@@ -6,6 +6,7 @@ from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaF
 from wtforms.fields import SelectChoice
 from wtforms.validators import InputRequired, Optional, ValidationError
 
+from planner.conflicts import RevisionField
 from planner.enums import CATEGORIES, Category, Direction, ItemStatus
 from planner.forms import Amount, EnumSelectField, Form, long_text, short
 from planner.matrix.rules import MAX_VALUE
@@ -15,6 +16,7 @@ NONE = _l("— none —")
 
 
 class CommitmentForm(Form):
+    revision = RevisionField()
     category = EnumSelectField(_l("Category"), enum=Category)
     description = TextAreaField(
         _l("What"), validators=[InputRequired(_l("Say what is given or got.")), long_text()]
@@ -58,6 +60,7 @@ class CommitmentForm(Form):
 
 
 class NeedForm(Form):
+    revision = RevisionField()
     category = EnumSelectField(_l("Category"), enum=Category, members=CATEGORIES[Direction.GIVES])
     description = TextAreaField(
         _l("What the project needs"), validators=[InputRequired(), long_text()]

@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from planner.enums import Direction, ItemStatus
 from planner.formats import format_date, format_money, format_number
-from planner.links import HOLE, MarkupPattern, MarkupPatterns, UrlPattern
+from planner.links import HOLE, MarkupPattern, MarkupPatterns, UrlPattern, hole
 from planner.matrix.rules import NEXT_STATUSES, shown_ask_by
 
 
@@ -137,7 +137,17 @@ class Items:
         self.edit_url = UrlPattern.of("matrix.edit_item", "item_id")
         status_url = UrlPattern.of("matrix.item_status", "item_id")
         self.buttons = {
-            status: MarkupPattern(status_buttons(status_url(int(HOLE)), NEXT_STATUSES[status]))
+            # The revision the item is shown at goes with the press (planner/conflicts.py).
+            status: MarkupPattern(
+                status_buttons(
+                    status_url(int(HOLE))
+                    + Markup("?revision=")
+                    + hole("revision")
+                    + Markup("&amp;was=")
+                    + status.value,
+                    NEXT_STATUSES[status],
+                )
+            )
             for status in ItemStatus
         }
         self.env = current_app.jinja_env
@@ -160,7 +170,9 @@ class Items:
             state=t.label(item.status),
             due=t.date(item.due_date) if item.due_date else None,
             ask_by=t.date(item.ask_by) if ask_by else None,
-            buttons=self.buttons[item.status].fill_escaped({"id": str(int(item.id))}),
+            buttons=self.buttons[item.status].fill_escaped(
+                {"id": str(int(item.id)), "revision": str(int(item.revision))}
+            ),
         )
 
     def many(self, items) -> Markup:

@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 from wtforms.fields import SelectChoice
 
+from planner.conflicts import cell_stale, conflict_page, respond
 from planner.enums import CATEGORIES, Direction, ItemStatus
 from planner.extensions import db
 from planner.htmx import is_htmx, render
@@ -84,9 +85,12 @@ def show_matrix(project: Project, filters: Filters):
     return response
 
 
-def show_change(partnership: Partnership, item: Commitment | None = None):
+def show_change(
+    partnership: Partnership, item: Commitment | None = None, conflict: str | None = None
+):
     """After a change from the page: the partner's row (or the item), and out of band the
-    totals, warnings and needs that follow from it."""
+    totals, warnings and needs that follow from it; with `conflict`, why a change was not
+    made (answered with 409)."""
     project = partnership.project
     filters = current_filters()
     context = matrix_context(project, filters)
@@ -101,8 +105,13 @@ def show_change(partnership: Partnership, item: Commitment | None = None):
         shown = next((i for i in found[0].row.items if i.id == item.id), None) if found else None
     response = make_response(
         render_template(
-            "matrix/_changed.html", line=found[0] if found else None, changed_item=shown, **context
-        )
+            "matrix/_changed.html",
+            line=found[0] if found else None,
+            changed_item=shown,
+            conflict=conflict,
+            **context,
+        ),
+        409 if conflict else 200,
     )
     response.vary.add("HX-Request")
     if item is None:
@@ -200,13 +209,14 @@ def save_item(form: CommitmentForm, item: Commitment) -> None:
 
 
 def item_form_response(form, partnership, item=None):
-    return render(
+    page = render(
         "matrix/item_page.html",
         "matrix/_item_form_li.html",
         form=form,
         partnership=partnership,
         item=item,
     )
+    return respond(page, form)
 
 
 @bp.route("/partnerships/<id:pid>/items/new", methods=["GET", "POST"])
@@ -273,6 +283,8 @@ def item_status(item_id: int):
         status = ItemStatus(request.form.get("status", ""))
     except ValueError:
         abort(400)
+    if cell_stale(item, "status"):
+        return status_conflict(item)
     item.status = status
     db.session.commit()
     if is_htmx():
@@ -282,6 +294,21 @@ def item_status(item_id: int):
         "success",
     )
     return back_to_matrix(item.partnership.project, item.partnership_id)
+
+
+def status_conflict(item: Commitment):
+    """Refuse a status pressed on a commitment someone else has changed since: say what it
+    is now, in the item's place (htmx) or on a page of its own."""
+    message = _(
+        "Someone else changed “%(what)s” while you were looking: its status is now "
+        "“%(status)s”. Nothing was changed; choose again if you still want to.",
+        what=shorten(item.description),
+        status=item.status.label,
+    )
+    if is_htmx():
+        return show_change(item.partnership, item, conflict=message)
+    back = url_for("matrix.page", slug=item.partnership.project.slug)
+    return conflict_page(message, f"{back}#row-{item.partnership_id}")
 
 
 def save_need(form: NeedForm, need: Need) -> None:
@@ -315,7 +342,9 @@ def edit_need(need_id: int):
         save_need(form, need)
         flash(_("The need is saved."), "success")
         return redirect(url_for("matrix.page", slug=need.project.slug) + "#needs")
-    return render_template("matrix/need_form.html", form=form, project=need.project, need=need)
+    return respond(
+        render_template("matrix/need_form.html", form=form, project=need.project, need=need), form
+    )
 
 
 @bp.post("/needs/<id:need_id>/delete")

@@ -3,12 +3,15 @@ from wtforms import EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import Email, InputRequired, Optional, Regexp
 
 from planner.auth.forms import NewUserForm
+from planner.conflicts import RevisionField
 from planner.enums import Language
 from planner.forms import Form, short
 
 
 class OrganisationFields(Form):
     """The organisation's profile, as the letters and published pages will show it."""
+
+    revision = RevisionField()
 
     org_name = StringField(_l("Organisation name"), validators=[InputRequired(), short()])
     address = TextAreaField(_l("Address"), validators=[Optional(), short(1000)])

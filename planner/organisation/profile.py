@@ -43,4 +43,5 @@ def save_profile(org: Organisation, form) -> Organisation:
 def profile_data(org: Organisation) -> dict:
     data = {field: getattr(org, attribute) for field, attribute in PROFILE_FIELDS.items()}
     data["language"] = org.language.value
+    data["revision"] = org.revision
     return data

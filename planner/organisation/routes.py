@@ -14,6 +14,7 @@ from planner.auth.accounts import (
 )
 from planner.auth.forms import NewUserForm
 from planner.auth.guard import admin_required, public, sign_in
+from planner.conflicts import respond
 from planner.enums import Language
 from planner.extensions import db
 from planner.logos import LogoForm, replace_logo
@@ -55,19 +56,21 @@ def profile():
     if request.method == "POST":
         admin_required()
     org = current_organisation() or Organisation()
-    form = OrganisationFields(data=profile_data(org) if org.id else None)
+    saved = profile_data(org) if org.id else None
+    form = OrganisationFields(data=saved, record=org if org.id else None, saved=saved)
     if form.validate_on_submit():
         save_profile(org, form)
         db.session.commit()
         flash(_("The organisation's profile is saved."), "success")
         return redirect(url_for("organisation.profile"))
-    return render_template(
+    page = render_template(
         "organisation/profile.html",
         form=form,
         in_other=IN_LANGUAGE[other_language()],
         logo=org.logo_file,
         logo_form=LogoForm(),
     )
+    return respond(page, form)
 
 
 @bp.post("/organisation/logo")

@@ -5,6 +5,7 @@ from wtforms import EmailField, SelectField, StringField, TextAreaField
 from wtforms.fields import SelectChoice
 from wtforms.validators import Email, InputRequired, Optional, Regexp, ValidationError
 
+from planner.conflicts import RevisionField
 from planner.enums import SUBTYPES, Language, LegalForm, Sector, Subtype, Trust
 from planner.formats import month_names
 from planner.forms import EnumSelectField, Form, long_text, short
@@ -56,6 +57,7 @@ class PartnerBasics(Form):
 
 
 class PartnerForm(PartnerBasics):
+    revision = RevisionField()
     legal_form = EnumSelectField(_l("Legal form"), enum=LegalForm)
     language = EnumSelectField(
         _l("Language of letters"),

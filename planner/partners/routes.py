@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy.orm import joinedload
 
+from planner.conflicts import respond
 from planner.enums import Language, Sector, Subtype
 from planner.extensions import db
 from planner.htmx import render
@@ -144,7 +145,7 @@ def edit(pid: int):
         save_partner(form, partner)
         flash(_("%(name)s is saved.", name=partner.name), "success")
         return redirect(url_for("partners.detail", pid=partner.id))
-    return render_template("partners/form.html", form=form, partner=partner)
+    return respond(render_template("partners/form.html", form=form, partner=partner), form)
 
 
 @bp.route("/<id:pid>/delete", methods=["GET", "POST"])

@@ -14,6 +14,7 @@ from wtforms.fields import SelectChoice
 from wtforms.validators import InputRequired, Optional
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
+from planner.conflicts import RevisionField
 from planner.enums import Answer, Health, Status, Support
 from planner.forms import EnumSelectField, Form, long_text, short
 
@@ -28,6 +29,7 @@ def criterion(label: str, question: str):
 
 
 class PartnershipForm(Form):
+    revision = RevisionField()
     support = CheckboxesField(
         _l("Kinds of support"), choices=Support.choices(), validators=[Optional()]
     )
@@ -112,6 +114,7 @@ class ProjectChoiceForm(Form):
 
 
 class StatusForm(Form):
+    revision = RevisionField()
     status = EnumSelectField(_l("Status"), enum=Status)
 
 

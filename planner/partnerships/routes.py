@@ -3,6 +3,7 @@ from datetime import date
 from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from planner.conflicts import cell_stale, conflict_page, respond
 from planner.enums import Answer, Health, Sector, Status, Support
 from planner.extensions import db
 from planner.forms import clean_text
@@ -72,6 +73,7 @@ def form_data(partnership: Partnership) -> dict:
     data["partner_contact"] = partnership.partner_contact
     data["contact_form"] = partnership.contact_form
     data["contact_addressed_as"] = partnership.contact_addressed_as
+    data["revision"] = partnership.revision
     return data
 
 
@@ -237,7 +239,9 @@ def detail(pid: int, health_form: HealthForm | None = None):
         items=partnership_items(pid),
         health_form=health_form or HealthForm(data={"checked_on": date.today()}),
         doubts=criteria_named(unproven_agreement(partnership.status, criteria_of(partnership))),
-        status_form=StatusForm(data={"status": partnership.status}),
+        status_form=StatusForm(
+            data={"status": partnership.status, "revision": partnership.revision}
+        ),
         next_status=next_status(partnership.status),
         CRITERIA_LABELS=CRITERIA_LABELS,
     )
@@ -247,14 +251,17 @@ def detail(pid: int, health_form: HealthForm | None = None):
 def edit(pid: int):
     """Change a partnership's support kinds, criteria and responsible people."""
     partnership = get_partnership(pid)
-    form = PartnershipForm(data=form_data(partnership))
+    saved = form_data(partnership)
+    form = PartnershipForm(data=saved, record=partnership, saved=saved)
     form.responsible_id.choices = coordinator_choices()
     if form.validate_on_submit():
         fill(partnership, form)
         db.session.commit()
         flash(_("The partnership is saved."), "success")
         return redirect(url_for("partnerships.detail", pid=pid))
-    return render_template("partnerships/form.html", form=form, partnership=partnership)
+    return respond(
+        render_template("partnerships/form.html", form=form, partnership=partnership), form
+    )
 
 
 @bp.post("/partnerships/<id:pid>/status")
@@ -268,6 +275,8 @@ def set_status(pid: int):
     partnership = get_partnership(pid)
     form = StatusForm()
     back = request.form.get("back") == "partnership"
+    if cell_stale(partnership, "status"):
+        return status_conflict(partnership, back)
     if form.validate_on_submit():
         status = form.status.data
         warnings = [] if request.form.get("confirmed") else status_warnings(partnership, status)
@@ -308,6 +317,29 @@ def set_status(pid: int):
     if back:
         return redirect(url_for("partnerships.detail", pid=pid))
     return redirect(url_for("partnerships.board", slug=partnership.project.slug))
+
+
+def status_conflict(partnership: Partnership, back: bool):
+    """Refuse a move pressed on a partnership someone else has changed since: say what it
+    is now, on the refreshed board (htmx) or a page of its own."""
+    message = _(
+        "Someone else changed %(name)s while you were looking: it is now “%(status)s”. "
+        "Nothing was changed; choose again if you still want to.",
+        name=partnership.partner.name,
+        status=partnership.status.label,
+    )
+    if is_htmx():
+        return respond(
+            render(
+                "partnerships/board.html",
+                "partnerships/_board.html",
+                **board_context(partnership.project, conflict=message, moved=partnership.id),
+            ),
+            conflict=True,
+        )
+    if back:
+        return conflict_page(message, url_for("partnerships.detail", pid=partnership.id))
+    return conflict_page(message, url_for("partnerships.board", slug=partnership.project.slug))
 
 
 def status_warnings(partnership: Partnership, status: Status) -> list[MoveWarning]:

@@ -3,6 +3,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Optional, Regexp
 
+from planner.conflicts import RevisionField
 from planner.enums import Language, Stage
 from planner.forms import DateOrder, Form, long_text, short
 from planner.organisation.profile import other_language
@@ -19,6 +20,7 @@ def in_other_language(labels: dict) -> LazyString:
 
 
 class ProjectForm(Form):
+    revision = RevisionField()
     title = StringField(_l("Title"), validators=[InputRequired(), short()])
     title_translated = StringField(
         in_other_language(TITLE_IN), description=TRANSLATED, validators=[Optional(), short()]

@@ -3,6 +3,7 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from planner.conflicts import cell_stale, conflict_page, respond
 from planner.enums import Stage
 from planner.extensions import db
 from planner.models import Need, Partnership, Project, Report, now
@@ -78,8 +79,8 @@ def edit(slug: str):
     """Change a project's description, dates or stage."""
     project = get_project(slug)
     form = ProjectForm(obj=project, data={"coordinator_id": project.coordinator_id or 0})
-    return save_project(form, project) or render_template(
-        "projects/form.html", form=form, project=project
+    return save_project(form, project) or respond(
+        render_template("projects/form.html", form=form, project=project), form
     )
 
 
@@ -140,6 +141,14 @@ def set_stage(slug: str):
         stage = Stage(request.form.get("stage", ""))
     except ValueError:
         abort(400)
+    if cell_stale(project, "stage"):
+        message = _(
+            "Someone else changed “%(title)s” while you were looking: its stage is now "
+            "“%(stage)s”. Nothing was changed; choose again if you still want to.",
+            title=project.title,
+            stage=project.stage.label,
+        )
+        return conflict_page(message, url_for("partnerships.board", slug=slug))
     if project.stage is not stage:
         project.stage = stage
         db.session.commit()

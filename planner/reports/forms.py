@@ -4,11 +4,13 @@ from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaF
 from wtforms.fields import SelectChoice
 from wtforms.validators import InputRequired, Optional
 
+from planner.conflicts import RevisionField
 from planner.enums import Answer, Satisfaction
 from planner.forms import Amount, Form, long_text, short
 
 
 class ReportForm(Form):
+    revision = RevisionField(whole=True)
     summary = TextAreaField(_l("Summary"), validators=[Optional(), short(2000)])
     narrative = TextAreaField(
         _l("The story"),
@@ -92,3 +94,5 @@ class PartnerSectionForm(ThanksForm, ConsentForm):
 
 class FollowUpRecordForm(FollowUpForm, UpdatesConsentForm):
     """What the partner thinks after the project, and whether it wants our updates."""
+
+    revision = RevisionField()

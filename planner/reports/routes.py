@@ -5,6 +5,7 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import force_locale, pgettext
 from flask_babel import gettext as _
 
+from planner.conflicts import note_saved, respond
 from planner.enums import Answer, Satisfaction
 from planner.extensions import db
 from planner.i18n import organisation_language
@@ -89,6 +90,14 @@ def typed_sections(project) -> dict[int, tuple[Partnership, PartnerSectionForm]]
     }
 
 
+def note_saved_sections(report: Report, sections) -> None:
+    """Beside each partner's section as typed, what someone else saved in it meanwhile."""
+    thanks = thanks_by_partnership(report)
+    for pid, (partnership, section) in sections.items():
+        note_saved(section, partnership)
+        note_saved(section, thanks.get(pid) or Thanks(made_possible="", thank_you=""))
+
+
 def chosen(value: str | None) -> int | None:
     """The id a Remove button sent, if it was one."""
     return int(value) if value and value.isdigit() else None
@@ -105,7 +114,7 @@ def edit(slug: str):
     project = get_project(slug)
     if request.method == "GET":
         return editor(project)
-    form = ReportForm()
+    form = ReportForm(record=report_of(project))
     action = request.form.get("action", "")
     result_form = ResultForm(meta={"csrf": False})
     photo_form = PhotoForm(meta={"csrf": False})
@@ -133,8 +142,11 @@ def edit(slug: str):
         except UploadError as error:
             photo_form.photo.errors.append(str(error))
             valid = False
+    if form.conflict:
+        note_saved_sections(form.record, sections)
     if not valid or section_errors:
-        return editor(project, form, result_form, photo_form, sections, section_errors)
+        page = editor(project, form, result_form, photo_form, sections, section_errors)
+        return respond(page, form)
 
     report = ensure_report(project)
     # What the form sent is saved; a field it did not send is left as it was.
@@ -243,21 +255,32 @@ def preview(slug: str):
         )
 
 
+def follow_up_data(p: Partnership) -> dict:
+    """A partner's follow-up as recorded, by the names of the row's fields."""
+    return {
+        "satisfaction": p.satisfaction.value if p.satisfaction else "",
+        "again_us": p.again_us.value if p.again_us else "",
+        "again_them": p.again_them.value if p.again_them else "",
+        "follow_up_note": p.follow_up_note,
+        "updates_consent": p.partner.updates_consent,
+        "updates_consent_on": p.partner.updates_consent_on,
+        "updates_consent_how": p.partner.updates_consent_how,
+        "revision": p.revision,
+    }
+
+
 def stored_follow_up(p: Partnership) -> FollowUpRecordForm:
     """A partner's follow-up row as recorded."""
+    data = follow_up_data(p)
     return FollowUpRecordForm(
-        prefix=f"f{p.id}",
-        formdata=None,
-        meta={"csrf": False},
-        data={
-            "satisfaction": p.satisfaction.value if p.satisfaction else "",
-            "again_us": p.again_us.value if p.again_us else "",
-            "again_them": p.again_them.value if p.again_them else "",
-            "follow_up_note": p.follow_up_note,
-            "updates_consent": p.partner.updates_consent,
-            "updates_consent_on": p.partner.updates_consent_on,
-            "updates_consent_how": p.partner.updates_consent_how,
-        },
+        prefix=f"f{p.id}", formdata=None, meta={"csrf": False}, data=data, record=p, saved=data
+    )
+
+
+def typed_follow_up(p: Partnership) -> FollowUpRecordForm:
+    """A partner's follow-up row as sent, checked against the revision it was opened at."""
+    return FollowUpRecordForm(
+        prefix=f"f{p.id}", meta={"csrf": False}, record=p, saved=follow_up_data(p)
     )
 
 
@@ -282,7 +305,7 @@ def follow_up(slug: str):
     partnerships = took_part(project)
     if request.method == "POST":
         typed = {
-            p.id: FollowUpRecordForm(prefix=f"f{p.id}", meta={"csrf": False})
+            p.id: typed_follow_up(p)
             for p in partnerships
             if f"f{p.id}-satisfaction" in request.form
         }
@@ -295,17 +318,19 @@ def follow_up(slug: str):
             flash(_("The follow-up is saved."), "success")
             return redirect(url_for("reports.follow_up", slug=slug))
         rows = [(p, typed.get(p.id) or stored_follow_up(p)) for p in partnerships]
-        refused = sum(not ok for ok in valid)
+        refused = sum(bool(form.errors) for form in typed.values())
     else:
         rows = [(p, stored_follow_up(p)) for p in partnerships]
         refused = 0
-    return render_template(
+    page = render_template(
         "reports/follow_up.html",
         project=project,
         report=report_of(project),
         rows=rows,
         refused=refused,
+        conflict=any(form.conflict for _p, form in rows),
     )
+    return respond(page, *(form for _p, form in rows))
 
 
 @bp.get("/projects/<slug>/report/mailing-list.csv")

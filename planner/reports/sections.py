@@ -23,6 +23,7 @@ class PartnerSections:
     """Each partner's section of the report editor, from the template's `partner_section`."""
 
     def __init__(self, partner_section):
+        self.partner_section = partner_section
         # The field prefix is the id's hole, so ids, names and the form's own ids are filled.
         form = PartnerSectionForm(
             prefix=f"p{HOLE}",
@@ -41,6 +42,10 @@ class PartnerSections:
         if typed is not None:
             texts = {name: typed[name].data for name in TEXTS}
             consents = {name: True if typed[name].data else None for name in CONSENTS}
+            if any(getattr(typed[name], "saved_now", None) for name in TEXTS):
+                # Someone else saved it meanwhile: the typed form itself, with what is saved
+                # now beside its fields (rare, so rendered in full).
+                return self.partner_section(typed, **self.values(p), **consents)
             return self.fill(p, texts, consents)
         texts = {
             "made_possible": thanks.made_possible if thanks else "",
@@ -50,12 +55,18 @@ class PartnerSections:
         # A box left unticked is left out (none): its pattern has no `checked`.
         return self.fill(p, texts, {name: True if getattr(p, name) else None for name in CONSENTS})
 
+    @staticmethod
+    def values(p: Partnership) -> dict:
+        return {
+            "id": p.id,
+            "name": p.partner.name,
+            "sector": p.partner.sector.label,
+            "status": p.status.label,
+        }
+
     def fill(self, p: Partnership, texts: dict, consents: dict) -> Markup:
         return self.sections(
-            id=p.id,
-            name=p.partner.name,
-            sector=p.partner.sector.label,
-            status=p.status.label,
+            **self.values(p),
             # As the form shows them: cleaned of control characters and outer spaces.
             **{name: clean_text(value or "") for name, value in texts.items()},
             **consents,
