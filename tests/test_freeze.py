@@ -50,6 +50,7 @@ BASE = {
     "sitemap.xml",
     "feed.atom",
     "robots.txt",
+    "_headers",
 }
 SITE_HOST = "localhost:8000"  # the default SITE_URL
 TEXT_SUFFIXES = {".html", ".xml", ".atom", ".txt", ".css", ".js", ".sha256"}
