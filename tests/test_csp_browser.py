@@ -1,0 +1,113 @@
+"""The Content-Security-Policy in a real Chromium: the demo's coordinator and public pages load
+with no violation and no console error, and htmx still swaps what it swaps."""
+
+import re
+
+import pytest
+import sqlalchemy as sa
+from playwright.sync_api import Page, expect
+
+from planner.demo import DEMO_EMAIL, DEMO_PASSWORD, load_demo
+from planner.extensions import db
+from planner.models import Letter, Partner, Partnership
+
+pytestmark = pytest.mark.browser
+
+# Reports every violation as a console error too, whatever the browser logs by itself.
+WATCH = """
+document.addEventListener("securitypolicyviolation", (e) => {
+  console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"}`
+    + ` at ${e.sourceFile || ""}:${e.lineNumber || ""}`);
+});
+"""
+
+PAGES = [
+    "/",
+    "/projects/",
+    "/projects/warm-winter/",
+    "/projects/warm-winter/matrix/",
+    "/projects/warm-winter/needs/new",
+    "/projects/warm-winter/letters/",
+    "/partners/",
+    "/partners/?q=Bakery",
+    "/partners/{partner}/",
+    "/partnerships/{partnership}/",
+    "/overview/",
+    "/asks/",
+    "/letters/{letter}/",
+    "/letters/{letter}/print",
+    "/organisation/",
+    "/projects/summer-festival/report/",
+    "/projects/summer-festival/report/preview",
+    "/site/",
+    "/site/reports/summer-festival/",
+    "/site/reports/summer-festival/northern-bakery/",
+    "/site/partners/",
+    "/site/about/",
+]
+
+
+@pytest.fixture
+def watched(page: Page) -> list[str]:
+    """Console errors and CSP violations of every page the test opens."""
+    problems: list[str] = []
+    page.add_init_script(WATCH)
+    page.on(
+        "console",
+        lambda message: (
+            problems.append(f"{page.url}: {message.text}") if message.type == "error" else None
+        ),
+    )
+    page.on("pageerror", lambda error: problems.append(f"{page.url}: {error}"))
+    return problems
+
+
+@pytest.fixture
+def demo(live_server, page: Page, watched):
+    """The demo organisation, signed in as its director."""
+    load_demo()
+    page.goto("/login")
+    page.get_by_label("Email").fill(DEMO_EMAIL)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("heading", name="Dashboard", level=1).wait_for()
+    letter = db.session.scalar(sa.select(Letter).order_by(Letter.id))
+    partnership = db.session.scalar(
+        sa.select(Partnership).join(Partner).where(Partner.name == "Northern Bakery")
+    )
+    return {"letter": letter.id, "partnership": partnership.id, "partner": partnership.partner_id}
+
+
+def test_demo_pages_break_no_content_security_policy(demo, page: Page, watched):
+    """Every kind of coordinator and public page loads its styles, scripts and images with no
+    CSP violation and no console error."""
+    for path in PAGES:
+        url = path.format(**demo)
+        response = page.goto(url)
+        assert response.status == 200, url
+        assert "script-src" in response.headers["content-security-policy"], url
+        page.wait_for_load_state("load")
+    assert not watched, "\n".join(watched)
+
+
+def test_htmx_still_swaps_under_the_policy(demo, page: Page, watched):
+    """The registry's search box replaces the results in place, and a board card moves,
+    without a page load and without a violation; htmx put no <style> of its own in the page."""
+    page.goto("/partners/")
+    page.evaluate("window.__marker = 1")
+    page.get_by_label("Search by name or contact").fill("Northern Bakery")
+    expect(page).to_have_url(re.compile(r"q=Northern(\+|%20)Bakery"))
+    results = page.locator("#results")
+    expect(results.get_by_role("link", name="Northern Bakery")).to_be_visible()
+    assert page.evaluate("window.__marker") == 1, "the page was reloaded, not swapped by htmx"
+    assert page.locator("head style").count() == 0
+    assert page.evaluate("getComputedStyle(document.body).opacity") == "1"
+
+    page.goto("/projects/clean-shore/")
+    page.evaluate("window.__marker = 2")
+    card = page.locator("#board article").filter(has_text="Baltic Logistics Group")
+    card.get_by_role("button", name="Move to contacted").click()
+    moved = page.locator("#board .status-contacted article")
+    expect(moved.filter(has_text="Baltic Logistics Group")).to_have_count(1)
+    assert page.evaluate("window.__marker") == 2, "the board was reloaded, not swapped by htmx"
+    assert not watched, "\n".join(watched)
