@@ -6,7 +6,8 @@ site runs no script at all. The frozen site carries the same policy in a `_heade
 hosts that read one (Netlify, Cloudflare Pages), and in a referrer <meta> for those that do not.
 """
 
-import secrets
+import base64
+import hashlib
 
 from flask import Flask, Response, has_request_context, request
 
@@ -37,17 +38,18 @@ PERMISSIONS = (
 )
 
 
-def content_security_policy(policy: dict[str, str], style_nonce: str | None = None) -> str:
+def content_security_policy(policy: dict[str, str], styles: list[str] | None = None) -> str:
+    """The policy, admitting the inline styles given by their hashes."""
     directives = dict(policy)
-    if style_nonce:
-        directives["style-src"] += f" 'nonce-{style_nonce}'"
+    if styles:
+        directives["style-src"] = " ".join([directives["style-src"], *dict.fromkeys(styles)])
     return "; ".join(f"{name} {value}" for name, value in directives.items())
 
 
-def security_headers(policy: dict[str, str], style_nonce: str | None = None) -> dict[str, str]:
+def security_headers(policy: dict[str, str], styles: list[str] | None = None) -> dict[str, str]:
     """The headers every response carries, for a page under `policy`."""
     return {
-        "Content-Security-Policy": content_security_policy(policy, style_nonce),
+        "Content-Security-Policy": content_security_policy(policy, styles),
         "X-Frame-Options": "DENY",
         "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": "same-origin",
@@ -63,27 +65,28 @@ def headers_file() -> str:
     return "\n".join(lines) + "\n"
 
 
-NONCE = "planner.style_nonce"  # where a request keeps its nonce (its WSGI environ)
+STYLES = "planner.inline_styles"  # where a request keeps its styles' hashes (its WSGI environ)
 
 
-def style_nonce() -> str:
-    """A nonce for this response's one inline <style> (a letter's page footers, which hold
-    the letter's reference and fingerprint); the policy admits it for this response alone."""
-    if not has_request_context():
-        return secrets.token_urlsafe(16)  # a document rendered for no browser (a PDF, a mail)
-    environ = request.environ
-    if NONCE not in environ:
-        environ[NONCE] = secrets.token_urlsafe(16)
-    return environ[NONCE]
+def allow_inline_style(css: str) -> str:
+    """Admit this exact inline <style> (a letter's page footers, which hold the letter's
+    reference and fingerprint) by its hash, for this response alone; returns `css` unchanged.
+
+    A hash rather than a nonce: a sent letter's printed page stays the same bytes each time.
+    """
+    if has_request_context():
+        digest = base64.b64encode(hashlib.sha256(str(css).encode()).digest()).decode()
+        request.environ.setdefault(STYLES, []).append(f"'sha256-{digest}'")
+    return css
 
 
 def add_security_headers(response: Response) -> Response:
     policy = SITE_POLICY if request.blueprint == SITE_BLUEPRINT else APP_POLICY
-    for name, value in security_headers(policy, request.environ.get(NONCE)).items():
+    for name, value in security_headers(policy, request.environ.get(STYLES)).items():
         response.headers.setdefault(name, value)
     return response
 
 
 def init_headers(app: Flask) -> None:
     app.after_request(add_security_headers)
-    app.jinja_env.globals["style_nonce"] = style_nonce
+    app.jinja_env.globals["allow_inline_style"] = allow_inline_style

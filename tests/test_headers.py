@@ -2,6 +2,8 @@
 frozen site carries the same policy in `_headers` and a referrer <meta>; SQLite connections are
 set up for several gunicorn workers at once."""
 
+import base64
+import hashlib
 import re
 
 import pytest
@@ -80,18 +82,19 @@ def test_htmx_is_told_not_to_inject_styles_or_eval(client, auth):
     assert ".htmx-indicator" in (ROOT / "static" / "style.css").read_text()
 
 
-def test_a_letters_print_view_admits_its_own_footer_style_by_nonce(client, auth):
-    """The printed letter's page footer (an inline <style> with its reference) carries this
-    response's nonce, and only that nonce is allowed."""
+def test_a_letters_print_view_admits_its_own_footer_style_by_its_hash(client, auth):
+    """The printed letter's page footer (an inline <style> with its reference) is allowed by
+    the hash of exactly that text, and the page is the same bytes each time."""
     letter = factories.letter()
     response = client.get(f"/letters/{letter.id}/print")
     assert response.status_code == 200
-    style = BeautifulSoup(response.text, "html.parser").select_one("style")
-    found = directives(response)
-    assert style["nonce"]
-    assert found["style-src"] == f"'self' 'nonce-{style['nonce']}'"
+    css = BeautifulSoup(response.text, "html.parser").select_one("style").string
+    assert letter.reference in css
+    digest = base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()
+    assert directives(response)["style-src"] == f"'self' 'sha256-{digest}'"
     again = client.get(f"/letters/{letter.id}/print")
-    assert directives(again)["style-src"] != found["style-src"]
+    assert again.data == response.data
+    assert directives(client.get("/"))["style-src"] == "'self'"
 
 
 def test_a_letter_pdf_still_renders_with_its_footer(client, auth, tmp_path):
@@ -151,15 +154,15 @@ INLINE = [
 
 def test_no_template_has_inline_script_or_style():
     """Templates hold no inline script, handler or style attribute (the policy refuses
-    them); the one <style> (a letter's page footer) carries a nonce."""
+    them); the one <style> (a letter's page footer) is admitted by its hash."""
     found = []
     for path in sorted((ROOT / "templates").rglob("*.html")):
         text = path.read_text()
         for pattern, what in INLINE:
             found += [f"{path.relative_to(ROOT)}: {what}" for _ in pattern.finditer(text)]
-        for style in re.finditer(r"<style[^>]*>", text):
-            if "nonce=" not in style.group(0):
-                found.append(f"{path.relative_to(ROOT)}: <style> without a nonce")
+        for style in re.finditer(r"<style[^>]*>(.*?)</style>", text, re.S):
+            if not re.fullmatch(r"\{\{ allow_inline_style\(\w+\) \}\}", style.group(1)):
+                found.append(f"{path.relative_to(ROOT)}: <style> not admitted by its hash")
     assert not found
 
 
