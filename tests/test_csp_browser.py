@@ -36,6 +36,7 @@ PAGES = [
     "/asks/",
     "/letters/{letter}/",
     "/letters/{letter}/print",
+    "/letters/{letter}.pdf",  # Chromium's PDF viewer, under the same policy
     "/organisation/",
     "/projects/summer-festival/report/",
     "/projects/summer-festival/report/preview",
@@ -85,7 +86,8 @@ def test_demo_pages_break_no_content_security_policy(demo, page: Page, watched):
         url = path.format(**demo)
         response = page.goto(url)
         assert response.status == 200, url
-        assert "script-src" in response.headers["content-security-policy"], url
+        if not url.endswith(".pdf"):  # the viewer's own page stands in for the PDF's answer
+            assert "script-src" in response.headers["content-security-policy"], url
         page.wait_for_load_state("load")
     assert not watched, "\n".join(watched)
 
