@@ -52,13 +52,15 @@ PAGES = [
 def watched(page: Page) -> list[str]:
     """Console errors and CSP violations of every page the test opens."""
     problems: list[str] = []
+
+    def seen(message) -> None:
+        source = message.location.get("url", "")
+        # A PDF has no <link rel="icon">, so the browser asks for /favicon.ico (not served).
+        if message.type == "error" and not source.endswith("/favicon.ico"):
+            problems.append(f"{page.url}: {message.text} ({source})")
+
     page.add_init_script(WATCH)
-    page.on(
-        "console",
-        lambda message: (
-            problems.append(f"{page.url}: {message.text}") if message.type == "error" else None
-        ),
-    )
+    page.on("console", seen)
     page.on("pageerror", lambda error: problems.append(f"{page.url}: {error}"))
     return problems
 
