@@ -1,7 +1,12 @@
 """The Content-Security-Policy in a real Chromium: the demo's coordinator and public pages load
-with no violation and no console error, and htmx still swaps what it swaps."""
+with no violation and no console error, htmx still swaps what it swaps, and the frozen site
+works under the headers of its own `_headers` file."""
 
 import re
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -10,6 +15,9 @@ from playwright.sync_api import Page, expect
 from planner.demo import DEMO_EMAIL, DEMO_PASSWORD, load_demo
 from planner.extensions import db
 from planner.models import Letter, Partner, Partnership
+from planner.publishing.freeze import freeze_site
+from tests.test_site import build_site
+from tests.test_site_browser import walk
 
 pytestmark = pytest.mark.browser
 
@@ -114,4 +122,43 @@ def test_htmx_still_swaps_under_the_policy(demo, page: Page, watched):
     moved = page.locator("#board .status-contacted article")
     expect(moved.filter(has_text="Baltic Logistics Group")).to_have_count(1)
     assert page.evaluate("window.__marker") == 2, "the board was reloaded, not swapped by htmx"
+    assert not watched, "\n".join(watched)
+
+
+class HeadersFileHandler(SimpleHTTPRequestHandler):
+    """A static host that reads the site's `_headers`, as Netlify and Cloudflare Pages do."""
+
+    def end_headers(self):
+        lines = (Path(self.directory) / "_headers").read_text().splitlines()
+        assert lines[0] == "/*"
+        for line in lines[1:]:
+            name, value = line.strip().split(": ", 1)
+            self.send_header(name, value)
+        super().end_headers()
+
+    def log_message(self, format, *args):
+        pass
+
+
+@pytest.fixture
+def headers_host(app, tmp_path):
+    """build_site()'s organisation frozen and served with the headers of its `_headers`."""
+    build_site()
+    dest = tmp_path / "site"
+    freeze_site(app, dest)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(HeadersFileHandler, directory=str(dest)))
+    thread = threading.Thread(target=server.serve_forever, name="static-server", daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    thread.join()
+    server.server_close()
+
+
+def test_frozen_site_works_under_its_own_headers(headers_host, page: Page, watched, screenshot):
+    """Served with the policy of its `_headers`, the frozen site's pages, style sheet, photos,
+    logos and charts all load, with no violation."""
+    response = page.goto(headers_host)
+    assert "script-src 'none'" in response.headers["content-security-policy"]
+    walk(page, headers_host + "index.html", screenshot, "headers")
     assert not watched, "\n".join(watched)
