@@ -17,7 +17,7 @@ from planner.extensions import db
 from planner.models import Letter, Partner, Partnership
 from planner.publishing.freeze import freeze_site
 from tests.test_site import build_site
-from tests.test_site_browser import walk
+from tests.test_site_browser import expect_styled
 
 pytestmark = pytest.mark.browser
 
@@ -158,7 +158,25 @@ def headers_host(app, tmp_path):
 def test_frozen_site_works_under_its_own_headers(headers_host, page: Page, watched, screenshot):
     """Served with the policy of its `_headers`, the frozen site's pages, style sheet, photos,
     logos and charts all load, with no violation."""
-    response = page.goto(headers_host)
-    assert "script-src 'none'" in response.headers["content-security-policy"]
-    walk(page, headers_host + "index.html", screenshot, "headers")
+    for path in (
+        "index.html",
+        "reports/winter-warmth/index.html",
+        "reports/winter-warmth/north-bakery/index.html",
+        "partners/index.html",
+        "about/index.html",
+    ):
+        response = page.goto(headers_host + path)
+        assert response.status == 200, path
+        assert "script-src 'none'" in response.headers["content-security-policy"], path
+        expect_styled(page)
+        for img in page.locator("img").all():
+            img.scroll_into_view_if_needed()
+        page.wait_for_function(
+            "() => [...document.images].every(i => i.complete && i.naturalWidth > 0)"
+        )
+        screenshot(path.replace("/", "-"))
+    report = page.goto(headers_host + "reports/winter-warmth/index.html")
+    assert report.ok
+    assert page.locator(".photos img").count() > 0
+    assert page.locator("svg.chart").count() > 0
     assert not watched, "\n".join(watched)
