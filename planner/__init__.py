@@ -109,6 +109,9 @@ def build_app(test_config: dict | None) -> Flask:
     from planner.i18n import init_i18n
 
     init_i18n(app)
+    from planner.headers import init_headers
+
+    init_headers(app)
     from planner import stamps  # noqa: F401 (its listener moves the caches' change stamps)
 
     if app.config["SITE_ONLY"]:

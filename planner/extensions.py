@@ -48,10 +48,21 @@ def init_migrations(app) -> None:
     )
 
 
+# How long a connection waits for another's write to finish before "database is locked".
+SQLITE_BUSY_TIMEOUT_MS = 5000
+
+
 @event.listens_for(Engine, "connect")
-def enforce_sqlite_foreign_keys(dbapi_connection, connection_record):
-    """SQLite ignores foreign keys (and ON DELETE CASCADE) unless asked per connection."""
+def configure_sqlite(dbapi_connection, connection_record):
+    """Set up each SQLite connection; other databases are left as they are.
+
+    SQLite ignores foreign keys (and ON DELETE CASCADE) unless asked per connection. In WAL
+    mode readers never wait for a writer nor a writer for readers, so gunicorn's workers serve
+    pages while another saves; the busy timeout makes a second writer wait its turn.
+    """
     if isinstance(dbapi_connection, sqlite3.Connection):
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()

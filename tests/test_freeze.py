@@ -50,6 +50,7 @@ BASE = {
     "sitemap.xml",
     "feed.atom",
     "robots.txt",
+    "_headers",
 }
 SITE_HOST = "localhost:8000"  # the default SITE_URL
 TEXT_SUFFIXES = {".html", ".xml", ".atom", ".txt", ".css", ".js", ".sha256"}
@@ -621,8 +622,8 @@ def test_changing_the_organisations_language_rerenders_every_page(app, site, tmp
     speak(Language.RU)
     again = freeze_site(app, dest)
     assert set(again.rendered) == rendered_pages
-    # robots.txt has no words; every page that has any was written again, in Russian
-    assert set(again.written) >= rendered_pages - {"/robots.txt", "/sitemap.xml"}
+    # robots.txt and _headers have no words; every page that has any was written again
+    assert set(again.written) >= rendered_pages - {"/robots.txt", "/sitemap.xml", "/_headers"}
     assert 'lang="ru"' in (dest / "reports/winter-warmth/north-bakery/index.html").read_text()
 
     # and back: English again on every page

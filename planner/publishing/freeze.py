@@ -35,6 +35,7 @@ from flask_babel import get_locale, get_translations
 from planner import ROOT
 from planner.collector import collection_paused
 from planner.extensions import db
+from planner.headers import headers_file
 from planner.paging import page_count
 from planner.publishing import data, routes
 from planner.publishing.pages import load_page, page_names
@@ -361,6 +362,7 @@ class Freezer:
             )
         self.page("/404.html", "", routes.not_found_html, context)
         self.page("/robots.txt", "", routes.robots_txt)
+        self.page("/_headers", "", headers_file)
         self.page(
             "/sitemap.xml",
             digest(published, report_pages, partner_pages),
