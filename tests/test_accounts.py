@@ -305,6 +305,21 @@ def test_deactivated_user_is_signed_out_and_refused(app, client, auth):
     assert signed_in(sign_in(app, nina.email))
 
 
+def test_a_deactivated_user_is_offered_only_where_already_chosen(client, auth):
+    """A deactivated coordinator is not offered for new projects or partnerships, but a
+    project they coordinate keeps them when its form is saved."""
+    nina = factories.user(email="nina@example.org", name="Nina")
+    kept = factories.project(title="Winter Warmth", slug="winter-warmth", coordinator_id=nina.id)
+    client.post(f"/organisation/users/{nina.id}/active", data={"active": "0"})
+
+    def offered(url: str, field: str) -> list[str]:
+        return [o.get_text(strip=True) for o in html(client.get(url)).select(f"#{field} option")]
+
+    assert "Nina" not in offered("/projects/new", "coordinator_id")
+    assert "Nina" not in offered(f"/projects/{kept.slug}/partnerships/new", "responsible_id")
+    assert "Nina" in offered(f"/projects/{kept.slug}/edit", "coordinator_id")
+
+
 def test_admin_promotes_and_demotes(app, client, auth):
     """An admin makes a coordinator an administrator, and back."""
     nina = factories.user(email="nina@example.org", name="Nina")

@@ -253,7 +253,7 @@ def edit(pid: int):
     partnership = get_partnership(pid)
     saved = form_data(partnership)
     form = PartnershipForm(data=saved, record=partnership, saved=saved)
-    form.responsible_id.choices = coordinator_choices()
+    form.responsible_id.choices = coordinator_choices(keep=partnership.responsible_id)
     if form.validate_on_submit():
         fill(partnership, form)
         db.session.commit()

@@ -16,8 +16,14 @@ def get_project(slug: str) -> Project:
     return db.first_or_404(sa.select(Project).where(Project.slug == slug))
 
 
-def coordinator_choices() -> dict[int, str]:
-    people = db.session.execute(sa.select(User.id, User.name).order_by(User.name))
+def coordinator_choices(keep: int | None = None) -> dict[int, str]:
+    """Who can coordinate or be responsible: the active users, and `keep` (the one chosen
+    already) even if deactivated since, so that saving the form does not drop them."""
+    people = db.session.execute(
+        sa.select(User.id, User.name)
+        .where(User.deactivated_at.is_(None) | (User.id == keep))
+        .order_by(User.name)
+    )
     return {0: _("— nobody yet —"), **dict(people.all())}
 
 

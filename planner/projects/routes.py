@@ -35,7 +35,7 @@ def free_slug(title: str, project: Project) -> str:
 
 def save_project(form: ProjectForm, project: Project):
     """Validate and save the form onto `project`; return a redirect, or None to re-show it."""
-    form.coordinator_id.choices = coordinator_choices()
+    form.coordinator_id.choices = coordinator_choices(keep=project.coordinator_id)
     valid = form.validate_on_submit()
     if form.is_submitted() and form.slug.data and slug_taken(form.slug.data, project):
         form.slug.errors.append(
