@@ -117,6 +117,7 @@ def build_app(test_config: dict | None) -> Flask:
     from planner import (
         asks,
         auth,
+        budget,
         dashboard,
         letters,
         logs,
@@ -139,6 +140,7 @@ def build_app(test_config: dict | None) -> Flask:
         partners,
         partnerships,
         matrix,
+        budget,
         asks,
         overview,
         letters,
