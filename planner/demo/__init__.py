@@ -177,11 +177,12 @@ def load_demo(today: date | None = None, language: Language = Language.EN) -> st
     add_matrix(demo, today, projects)
     db.session.flush()
     add_asks(demo, today, admin)
-    add_budget(demo, projects)
     add_letters(demo, today, org)
     db.session.flush()
     add_letter_answers(demo, today)
     add_festival(demo, today, admin, partners)
+    db.session.flush()
+    add_budget(demo)
     db.session.commit()
     return (
         f"Loaded the demo organisation ({language.value}): {len(demo.projects) + 1} projects, "
@@ -316,11 +317,12 @@ def add_asks(demo: Demo, today: date, admin) -> None:
             item.answered_on = item.asked_on + timedelta(days=2)
 
 
-def add_budget(demo: Demo, projects: dict) -> None:
+def add_budget(demo: Demo) -> None:
     """Budget lines, and the money items that name them."""
+    projects = dict(db.session.execute(sa.select(Project.slug, Project.id)).all())
     for position, (slug, name, amount, items) in enumerate(demo.budget, start=1):
         line = BudgetLine(
-            project_id=projects[slug].id, name=name, amount=Decimal(amount), position=position
+            project_id=projects[slug], name=name, amount=Decimal(amount), position=position
         )
         db.session.add(line)
         db.session.flush()
@@ -330,7 +332,7 @@ def add_budget(demo: Demo, projects: dict) -> None:
                 .join(Partnership)
                 .join(Partner)
                 .where(
-                    Partnership.project_id == projects[slug].id,
+                    Partnership.project_id == projects[slug],
                     Partner.name == partner,
                     Commitment.description == description,
                 )

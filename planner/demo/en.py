@@ -184,6 +184,7 @@ BUDGET = [
     ("warm-winter", "Volunteers' travel", 1500, [("Open Doors Association", "Travel cards for the visitors")]),
     ("warm-winter", "Warm clothes and blankets", 2500, []),
     ("warm-winter", "Coordinator's hours", 4000, []),
+    ("summer-festival", "Illustrators' workshop fees", 3000, []),
 ]
 # fmt: on
 
