@@ -68,9 +68,11 @@ FILES = {
     "letters.pdf",
     "letters.project_pdf",
     "letters.scan",
+    "letters.earlier_scan",
     "matrix.csv_export",
     "matrix.xlsx_export",
     "reports.mailing_list",
+    "budget.xlsx_export",
 }
 
 
@@ -79,6 +81,7 @@ FILES = {
 EVERY_ROW = {
     "partnerships.board",
     "matrix.page",
+    "budget.page",
     "partners.detail",
     "partnerships.detail",
     "letters.detail",
