@@ -19,6 +19,14 @@ def budget_lines(project: Project) -> list[BudgetLine]:
     )
 
 
+def next_position(project: Project) -> int:
+    """Where a new line goes: after the project's last."""
+    last = db.session.scalar(
+        sa.select(sa.func.max(BudgetLine.position)).where(BudgetLine.project_id == project.id)
+    )
+    return (last or 0) + 1
+
+
 def project_gives(project: Project) -> list[Give]:
     rows = db.session.execute(
         sa.select(

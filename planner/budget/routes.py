@@ -1,6 +1,5 @@
 from decimal import Decimal
 
-import sqlalchemy as sa
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -9,7 +8,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from planner.budget import bp
 from planner.budget.exports import co_funding_xlsx
 from planner.budget.forms import BudgetLineForm
-from planner.budget.queries import budget_lines, load_co_funding
+from planner.budget.queries import budget_lines, load_co_funding, next_position
 from planner.enums import Sector
 from planner.extensions import db
 from planner.models import BudgetLine, Project
@@ -71,14 +70,11 @@ def lines(slug: str):
     project = get_project(slug)
     form = BudgetLineForm(prefix="new")
     if form.validate_on_submit():
-        last = db.session.scalar(
-            sa.select(sa.func.max(BudgetLine.position)).where(BudgetLine.project_id == project.id)
-        )
         line = BudgetLine(
             project_id=project.id,
             name=form.name.data,
             amount=form.amount.data,
-            position=(last or 0) + 1,
+            position=next_position(project),
         )
         db.session.add(line)
         db.session.commit()
@@ -95,7 +91,8 @@ def edit_line(line_id: int):
     form = BudgetLineForm(prefix=f"line-{line.id}")
     form.line_id = line.id
     if form.validate_on_submit():
-        if form.revision.data != str(line.revision):
+        # A form without its revision (a hand-made request) cannot be checked: it is saved.
+        if form.revision.data and form.revision.data != str(line.revision):
             form.name.errors.append(CHANGED_MEANWHILE)
             return show_lines(project, changed=refreshed(line, form), status=409)
         line.name = form.name.data
@@ -104,7 +101,7 @@ def edit_line(line_id: int):
             db.session.commit()
         except StaleDataError:
             db.session.rollback()
-            flash(CHANGED_MEANWHILE, "warning")
+            flash(str(CHANGED_MEANWHILE), "warning")
             return show_lines(project, status=409)
         flash(_("The budget line “%(name)s” is saved.", name=line.name), "success")
         return redirect(url_for("budget.lines", slug=project.slug) + f"#line-{line.id}")
