@@ -120,6 +120,7 @@ def build_app(test_config: dict | None) -> Flask:
     from planner import (
         asks,
         auth,
+        budget,
         conflicts,
         dashboard,
         letters,
@@ -143,6 +144,7 @@ def build_app(test_config: dict | None) -> Flask:
         partners,
         partnerships,
         matrix,
+        budget,
         asks,
         overview,
         letters,

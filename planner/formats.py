@@ -132,3 +132,10 @@ class Money:
         if value < 0:
             return self.before_negative + number + self.after_negative
         return self.before + number + self.after
+
+
+def format_percent(fraction) -> str:
+    """A share as the language writes it: 0.25 is 25% in English, 25 % in Russian."""
+    if fraction is None:
+        return ""
+    return flask_babel.format_percent(as_decimal(fraction))

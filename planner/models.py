@@ -194,6 +194,24 @@ class Project(db.Model):
     )
 
 
+class BudgetLine(db.Model):
+    """One line of a project's budget: what the project pays for in money, and how much.
+
+    The budget's total is the sum of its lines (planner/budget/rules.py)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(
+        sa.ForeignKey(Project.id, ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(sa.String(200))
+    amount: Mapped[Decimal] = mapped_column(sa.Numeric(14, 2))
+    position: Mapped[int] = mapped_column(default=0)
+    # Moves with every change, so that a second person's stale edit is refused, not saved.
+    revision: Mapped[int] = mapped_column(sa.Integer, nullable=False, server_default="1")
+
+    __mapper_args__ = {"version_id_col": revision}
+
+
 def search_key(*texts: str | None) -> str:
     """Text as search compares it: casefolded (Cyrillic too, which SQLite's LIKE does not
     fold), with ё read as е, as most people type it."""
@@ -380,6 +398,10 @@ class Commitment(db.Model):
     need_id: Mapped[int | None] = mapped_column(sa.ForeignKey(Need.id, ondelete="SET NULL"))
     grant_call_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey(GrantCall.id, ondelete="SET NULL")
+    )
+    # Money may name the budget line it pays for (the co-funding page, planner/budget/).
+    budget_line_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey(BudgetLine.id, ondelete="SET NULL"), index=True
     )
 
     partnership: Mapped[Partnership] = relationship()

@@ -6,7 +6,13 @@ from flask import Flask
 from jinja2 import FileSystemBytecodeCache
 
 from planner import enums
-from planner.formats import format_date, format_datetime, format_money, format_number
+from planner.formats import (
+    format_date,
+    format_datetime,
+    format_money,
+    format_number,
+    format_percent,
+)
 from planner.htmx import is_htmx
 from planner.i18n import LANGUAGES, current_language, native_name
 from planner.partnerships.rules import next_status
@@ -45,6 +51,7 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.filters["datetime"] = format_datetime
     app.jinja_env.filters["num"] = format_number
     app.jinja_env.filters["money"] = format_money
+    app.jinja_env.filters["percent"] = format_percent
     app.jinja_env.filters["css_string"] = css_string
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.trim_blocks = True

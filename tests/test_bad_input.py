@@ -301,6 +301,14 @@ CASES = [
         choices=("status",),
     ),
     Case(
+        "budget line new",
+        url=lambda ctx: f"/projects/{ctx.project.slug}/budget/lines/",
+        data=lambda ctx: {"new-name": f"Line {next(_seq)}", "new-amount": "1500"},
+        arrange=arrange_project,
+        text=("new-name",),
+        required=frozenset({"new-name"}),
+    ),
+    Case(
         "status (htmx)",
         url=lambda ctx: f"/partnerships/{ctx.partnership.id}/status",
         data=lambda ctx: {"status": "contacted"},

@@ -22,6 +22,7 @@ from planner.demo import load_demo
 from planner.enums import ItemStatus, Language, Sector, Status
 from planner.extensions import db
 from planner.models import (
+    BudgetLine,
     Commitment,
     HealthCheck,
     Organisation,
@@ -88,6 +89,8 @@ def private_values() -> list[str]:
         values.add(p.partner_contact)
     values |= set(db.session.scalars(sa.select(HealthCheck.note)))
     values |= set(db.session.scalars(sa.select(User.email)))
+    # a project's budget is for the team only
+    values |= set(db.session.scalars(sa.select(BudgetLine.name)))
     # names of partners not named (with consent) in any published report
     named = set(
         db.session.scalars(
@@ -368,6 +371,7 @@ def test_privacy_scan_of_the_frozen_demo(demo_frozen):
     )
     assert {"987,654", "876,543", "900"} <= set(internal)
     assert "anna@northernbakery.example" in private
+    assert "Illustrators' workshop fees" in private  # the published project's budget
     # ...and the site it scans is the demo's too
     assert (dest / "reports/summer-festival/index.html").is_file()
     assert (dest / "reports/summer-festival/northern-bakery/index.html").is_file()

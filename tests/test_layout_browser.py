@@ -76,6 +76,8 @@ def coordinator_pages() -> dict[str, str]:
         "registry": "/partners/",
         "partner": f"/partners/{partnership.partner_id}/",
         "matrix": f"/projects/{busiest.slug}/matrix/",
+        "budget": f"/projects/{busiest.slug}/budget/",
+        "budget-lines": f"/projects/{busiest.slug}/budget/lines/",
         "asks": "/asks/",
         "overview": "/overview/",
         "letter": f"/letters/{letter.id}/",

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from planner.enums import Answer, Category, Direction, ItemStatus, Sector, Status, Support, Trust
 from planner.extensions import db
-from planner.models import Commitment, Partner, Partnership
+from planner.models import BudgetLine, Commitment, Partner, Partnership
 from planner.partnerships.history import change_status
 from tests import factories
 
@@ -153,4 +153,53 @@ def test_ask_pages_send_as_many_queries_for_hundreds_of_asks(
     add_partners(40, projects, user)
     partnerships = db.session.scalars(sa.select(Partnership)).all()
     add_dated_items(partnerships, range(-40, 40, 7))
+    assert queries(client, count_queries, url) == few
+
+
+def add_budget(project, lines: int, partnerships, items_each: int) -> None:
+    """Budget lines for `project`, and money and gifts in kind from its partnerships."""
+    ids = []
+    for n in range(lines):
+        line = BudgetLine(project_id=project.id, name=f"Line {n}", amount=1000 + n, position=n)
+        db.session.add(line)
+        db.session.flush()
+        ids.append(line.id)
+    statuses = itertools.cycle(list(ItemStatus))
+    for p in partnerships:
+        for n in range(items_each):
+            money = n % 2 == 0
+            db.session.add(
+                Commitment(
+                    partnership_id=p.id,
+                    direction=Direction.GIVES,
+                    category=Category.MONEY if money else Category.GOODS,
+                    description=f"Item {n}",
+                    value=100 + n,
+                    status=next(statuses),
+                    budget_line_id=ids[n % len(ids)] if money and ids else None,
+                    internal=n % 3 == 0,
+                )
+            )
+    db.session.commit()
+
+
+@pytest.mark.parametrize(
+    "page", ["/projects/{slug}/budget/", "/projects/{slug}/budget/lines/", "/overview/"]
+)
+def test_budget_pages_send_as_many_queries_for_many_lines_and_items(
+    client, auth, user, count_queries, page
+):
+    """The co-funding page, the budget's editor and the overview send as many queries for
+    30 lines and 400 items as for 2 lines and 4 items."""
+    projects = projects_for(user)
+    add_partners(4, projects, user)
+    project = projects[0]
+    url = page.format(slug=project.slug)
+    mine = db.session.scalars(sa.select(Partnership).where(Partnership.project == project)).all()
+    add_budget(project, 2, mine[:1], 4)
+    few = queries(client, count_queries, url)
+    add_partners(40, projects, user)
+    mine = db.session.scalars(sa.select(Partnership).where(Partnership.project == project)).all()
+    add_budget(project, 28, mine, 20)
+    add_budget(projects[1], 5, [], 0)
     assert queries(client, count_queries, url) == few

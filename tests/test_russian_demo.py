@@ -72,6 +72,7 @@ FILES = {
     "matrix.csv_export",
     "matrix.xlsx_export",
     "reports.mailing_list",
+    "budget.xlsx_export",
 }
 
 
@@ -80,6 +81,7 @@ FILES = {
 EVERY_ROW = {
     "partnerships.board",
     "matrix.page",
+    "budget.page",
     "partners.detail",
     "partnerships.detail",
     "letters.detail",

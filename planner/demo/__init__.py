@@ -29,6 +29,7 @@ from planner.extensions import db
 from planner.letters.compose import draft, send
 from planner.matrix.rules import compute_value
 from planner.models import (
+    BudgetLine,
     Commitment,
     GrantCall,
     HealthCheck,
@@ -97,6 +98,9 @@ class Demo:
     # Asks made: project slug, partner name, the item's description, asked how many days
     # ago (by the admin), the answer (None: waiting for it), the note on the answer.
     asks: list[tuple] = field(default_factory=list)
+    # A project's budget: project slug, line name, amount, and the money items that pay for
+    # it as (partner name, the item's description).
+    budget: list[tuple] = field(default_factory=list)
 
 
 def demo_for(language: Language) -> Demo:
@@ -177,6 +181,8 @@ def load_demo(today: date | None = None, language: Language = Language.EN) -> st
     db.session.flush()
     add_letter_answers(demo, today)
     add_festival(demo, today, admin, partners)
+    db.session.flush()
+    add_budget(demo)
     db.session.commit()
     return (
         f"Loaded the demo organisation ({language.value}): {len(demo.projects) + 1} projects, "
@@ -309,6 +315,29 @@ def add_asks(demo: Demo, today: date, admin) -> None:
         if answer is not None:
             item.answer, item.answer_note = answer, note
             item.answered_on = item.asked_on + timedelta(days=2)
+
+
+def add_budget(demo: Demo) -> None:
+    """Budget lines, and the money items that name them."""
+    projects = dict(db.session.execute(sa.select(Project.slug, Project.id)).all())
+    for position, (slug, name, amount, items) in enumerate(demo.budget, start=1):
+        line = BudgetLine(
+            project_id=projects[slug], name=name, amount=Decimal(amount), position=position
+        )
+        db.session.add(line)
+        db.session.flush()
+        for partner, description in items:
+            item = db.session.scalars(
+                sa.select(Commitment)
+                .join(Partnership)
+                .join(Partner)
+                .where(
+                    Partnership.project_id == projects[slug],
+                    Partner.name == partner,
+                    Commitment.description == description,
+                )
+            ).one()
+            item.budget_line_id = line.id
 
 
 def add_letters(demo: Demo, today: date, org: Organisation) -> None:

@@ -159,6 +159,8 @@ ITEMS = [
     ("warm-winter", "Free Taxi Drivers", GETS, C.RECOGNITION, "Their names on the project page", None, "", None, S.PLANNED, 60, None, None),
     ("warm-winter", "Neva Radio", GIVES, C.PUBLICATIONS, "Three radio stories about the visits", 3, "stories", 900, S.PLANNED, 5, None, None),
     ("warm-winter", "Baltic Logistics Group", GIVES, C.MONEY, "Sponsorship of the meals", None, "", 5000, S.NOT_DELIVERED, -30, None, None),
+    ("warm-winter", "Northern Bakery", GIVES, C.MONEY, "Milk and tea for the meals", None, "", 1000, S.PROMISED, 15, None, None),
+    ("warm-winter", "Open Doors Association", GIVES, C.MONEY, "Travel cards for the visitors", None, "", 600, S.DELIVERED, -20, None, None),
     ("reading-yard", "Central City Library No. 3", GIVES, C.EQUIPMENT, "Children's books on loan", 350, "books", 3500, S.DELIVERED, -15, "books", None),
     ("reading-yard", "Central City Library No. 3", GIVES, C.PREMISES, "Reading room on Saturdays", 12, "Saturdays", None, S.PROMISED, 40, None, None),
     ("reading-yard", "Central City Library No. 3", GETS, C.COMMUNITY_ACCESS, "New young readers signing up", 100, "readers", None, S.PLANNED, 150, None, None),
@@ -172,6 +174,17 @@ ITEMS = [
     ("clean-shore", "Baltic Logistics Group", GETS, C.STAFF_ENGAGEMENT, "A team-building day for their staff", None, "", None, S.PLANNED, 120, None, None),
     ("clean-shore", "Green Yard Eco-volunteers", GIVES, C.VOLUNTEER_TIME, "Team leaders on the shore", 60, "hours", None, S.PROMISED, 120, None, None),
     ("clean-shore", "Green Yard Eco-volunteers", GETS, C.MISSION_FIT, "A cleaner shore, their cause", None, "", None, S.PLANNED, 120, None, None),
+]
+# fmt: on
+
+# A project's budget: project, line, amount, the money items that pay for it (partner, what).
+# fmt: off
+BUDGET = [
+    ("warm-winter", "Food for the weekly hot meals", 6000, [("Baltic Logistics Group", "Sponsorship of the meals"), ("Northern Bakery", "Milk and tea for the meals")]),
+    ("warm-winter", "Volunteers' travel", 1500, [("Open Doors Association", "Travel cards for the visitors")]),
+    ("warm-winter", "Warm clothes and blankets", 2500, []),
+    ("warm-winter", "Coordinator's hours", 4000, []),
+    ("summer-festival", "Illustrators' workshop fees", 3000, []),
 ]
 # fmt: on
 
@@ -335,6 +348,7 @@ DEMO = Demo(
     grant_calls=GRANT_CALLS,
     needs=NEEDS,
     items=ITEMS,
+    budget=BUDGET,
     health=HEALTH,
     letters=LETTERS,
     amendment="This amendment adds the volunteers' hours agreed in the autumn.",

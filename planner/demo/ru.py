@@ -174,6 +174,8 @@ ITEMS = [
     (WINTER, TAXI, GETS, C.RECOGNITION, "Имена водителей на странице проекта", None, "", None, S.PLANNED, 60, None, None),
     (WINTER, RADIO, GIVES, C.PUBLICATIONS, "Три радиосюжета о визитах", 3, "сюжета", 90000, S.PLANNED, 5, None, None),
     (WINTER, LENTA, GIVES, C.MONEY, "Спонсорская помощь на горячие обеды", None, "", 500000, S.NOT_DELIVERED, -30, None, None),
+    (WINTER, BAKERIES, GIVES, C.MONEY, "Молоко и чай к обедам", None, "", 100000, S.PROMISED, 15, None, None),
+    (WINTER, OPEN_DOORS, GIVES, C.MONEY, "Проездные для волонтёров", None, "", 60000, S.DELIVERED, -20, None, None),
     (YARD, LIBRARY, GIVES, C.EQUIPMENT, "Детские книги во временное пользование", 350, "экз.", 350000, S.DELIVERED, -15, "books", None),
     (YARD, LIBRARY, GIVES, C.PREMISES, "Читальный зал по субботам", 12, "суббот", None, S.PROMISED, 40, None, None),
     (YARD, LIBRARY, GETS, C.COMMUNITY_ACCESS, "Новые юные читатели библиотеки", 100, "читателей", None, S.PLANNED, 150, None, None),
@@ -309,6 +311,18 @@ FESTIVAL_RESULTS = [
     ("Дежурства родителей-волонтёров", 80, "ч"),
 ]
 
+
+# Бюджет проекта: проект, статья, сумма, деньги партнёров на неё (партнёр, что).
+# fmt: off
+BUDGET = [
+    (WINTER, "Продукты для горячих обедов", 600000, [(LENTA, "Спонсорская помощь на горячие обеды"), (BAKERIES, "Молоко и чай к обедам")]),
+    (WINTER, "Проезд волонтёров", 150000, [(OPEN_DOORS, "Проездные для волонтёров")]),
+    (WINTER, "Тёплые вещи и пледы", 250000, []),
+    (WINTER, "Работа координатора", 400000, []),
+    ("letnii-festival-chteniya", "Гонорары иллюстраторов за мастер-классы", 300000, []),
+]
+# fmt: on
+
 DEMO = Demo(
     organisation=ORGANISATION,
     admin="Наталья Ковалёва",
@@ -324,6 +338,7 @@ DEMO = Demo(
     grant_calls=GRANT_CALLS,
     needs=NEEDS,
     items=ITEMS,
+    budget=BUDGET,
     health=HEALTH,
     letters=LETTERS,
     amendment="Дополнение добавляет часы волонтёров, о которых мы договорились осенью.",

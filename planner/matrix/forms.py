@@ -37,15 +37,32 @@ class CommitmentForm(Form):
     grant_call_id = SelectField(
         _l("Through the grant call"), coerce=int, choices=[SelectChoice(0, NONE)]
     )
+    # The project's budget lines (planner/budget/); checked below, not by the select itself,
+    # so that a line of another project is refused in words a person understands.
+    budget_line_id = SelectField(
+        _l("For the budget line"),
+        description=_l("Money only: the line of the project's budget it pays for."),
+        coerce=int,
+        choices=[SelectChoice(0, NONE)],
+        validate_choice=False,
+    )
 
     def __init__(self, direction: Direction, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.direction = direction
         # Not every item's form shows these, and `obj`'s None wins over `data`: none is 0.
-        for link in (self.need_id, self.grant_call_id):
+        for link in (self.need_id, self.grant_call_id, self.budget_line_id):
             if link.data is None and not link.raw_data:
                 link.data = 0
         self.category.set_members(CATEGORIES[direction])
+
+    def validate_budget_line_id(self, field):
+        if not field.data or self.direction is not Direction.GIVES:
+            return
+        if field.data not in {choice.value for choice in field.choices}:
+            raise ValidationError(_("Choose one of this project's budget lines."))
+        if self.category.data is not Category.MONEY:
+            raise ValidationError(_("Only money is for a budget line: choose “— none —”."))
 
     def validate_hours(self, field):
         # An empty rate stops its own checks (Optional), so hours alone are caught here.

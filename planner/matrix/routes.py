@@ -26,7 +26,7 @@ from planner.matrix.exports import matrix_csv, matrix_xlsx
 from planner.matrix.forms import NONE, CommitmentForm, NeedForm
 from planner.matrix.links import matrix_links
 from planner.matrix.rules import Filters, compute_value, view
-from planner.models import Commitment, GrantCall, Need, Partnership, Project
+from planner.models import BudgetLine, Commitment, GrantCall, Need, Partnership, Project
 from planner.partnerships.queries import get_partnership
 from planner.projects.queries import get_project
 from planner.stamps import FragmentCache
@@ -186,6 +186,15 @@ def form_choices(form: CommitmentForm, partnership: Partnership) -> None:
         *(SelectChoice(i, shorten(d)) for i, d in needs),
     ]
     form.grant_call_id.choices = [SelectChoice(0, NONE), *(SelectChoice(i, n) for i, n in calls)]
+    lines = db.session.execute(
+        sa.select(BudgetLine.id, BudgetLine.name)
+        .where(BudgetLine.project_id == partnership.project_id)
+        .order_by(BudgetLine.position, BudgetLine.id)
+    )
+    form.budget_line_id.choices = [
+        SelectChoice(0, NONE),
+        *(SelectChoice(i, shorten(n)) for i, n in lines),
+    ]
 
 
 def shorten(text: str, length: int = 60) -> str:
@@ -204,6 +213,7 @@ def save_item(form: CommitmentForm, item: Commitment) -> None:
     gives = form.direction is Direction.GIVES
     item.need_id = (form.need_id.data or None) if gives else None
     item.grant_call_id = (form.grant_call_id.data or None) if gives else None
+    item.budget_line_id = (form.budget_line_id.data or None) if gives else None
     db.session.add(item)
     db.session.commit()
 
@@ -250,7 +260,11 @@ def get_item(item_id: int) -> Commitment:
 def edit_item(item_id: int):
     """Change a commitment in place."""
     item = get_item(item_id)
-    data = {"need_id": item.need_id or 0, "grant_call_id": item.grant_call_id or 0}
+    data = {
+        "need_id": item.need_id or 0,
+        "grant_call_id": item.grant_call_id or 0,
+        "budget_line_id": item.budget_line_id or 0,
+    }
     form = CommitmentForm(item.direction, obj=item, data=data)
     form_choices(form, item.partnership)
     if form.validate_on_submit():

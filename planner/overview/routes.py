@@ -1,6 +1,7 @@
 from flask import render_template
 from flask_babel import gettext as _
 
+from planner.budget.queries import projects_with_budgets
 from planner.charts import bar_chart
 from planner.formats import format_money
 from planner.overview import bp
@@ -30,4 +31,6 @@ def index():
             format_money,
         ),
     }
-    return render_template("overview/index.html", totals=totals, charts=charts)
+    return render_template(
+        "overview/index.html", totals=totals, charts=charts, budgets=projects_with_budgets()
+    )
