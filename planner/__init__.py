@@ -123,6 +123,7 @@ def build_app(test_config: dict | None) -> Flask:
         matrix,
         organisation,
         overview,
+        partner_reports,
         partners,
         partnerships,
         projects,
@@ -143,6 +144,7 @@ def build_app(test_config: dict | None) -> Flask:
         overview,
         letters,
         reports,
+        partner_reports,
     )
     for area in areas:
         app.register_blueprint(area.bp)
