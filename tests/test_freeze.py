@@ -26,6 +26,7 @@ from planner.models import (
     HealthCheck,
     Organisation,
     Partner,
+    PartnerReport,
     Partnership,
     Photo,
     Project,
@@ -86,6 +87,8 @@ def private_values() -> list[str]:
         values |= {p.need_note, p.fit_note, p.motivation_note, p.follow_up_note}
         values.add(p.partner_contact)
     values |= set(db.session.scalars(sa.select(HealthCheck.note)))
+    # each partner's private report: its personal note is for that partner alone
+    values |= set(db.session.scalars(sa.select(PartnerReport.note)))
     values |= set(db.session.scalars(sa.select(User.email)))
     # names of partners not named (with consent) in any published report
     named = set(
@@ -367,6 +370,7 @@ def test_privacy_scan_of_the_frozen_demo(demo_frozen):
     )
     assert {"987,654", "876,543", "900"} <= set(internal)
     assert "anna@northernbakery.example" in private
+    assert "Every child still talks about the cinnamon buns." in private  # a partner report's
     # ...and the site it scans is the demo's too
     assert (dest / "reports/summer-festival/index.html").is_file()
     assert (dest / "reports/summer-festival/northern-bakery/index.html").is_file()
