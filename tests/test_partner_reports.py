@@ -308,3 +308,29 @@ def test_russian_plural_forms_on_the_list(client, auth, org):
     page = html(client.get(f"/projects/{project.slug}/partner-reports/", headers=RU_HEADERS))
     assert words(page.select_one("caption")) == "5 партнёров · 5 отчётов ещё не отправлены"
     assert words(page.select_one("h1")) == "Отчёты для партнёров"
+
+
+def test_russian_partner_gets_a_russian_email(client, auth, org, smtp):  # noqa: F811
+    """The e-mail to a partner who reads Russian is written in Russian, with its PDF."""
+    project = finished_project(title_translated="Тёплая зима")
+    p = giver(project, name="Северная пекарня", language=Language.RU)
+    client.post(f"/partner-reports/{p.id}/email", data={"recipient": "olga@bakery.example"})
+    (message,) = smtp.messages
+    # a long encoded subject is folded onto its own line: read without the fold
+    assert message["Subject"].strip() == "Что стало возможным благодаря вам в проекте «Тёплая зима»"
+    assert "Проект «Тёплая зима» завершён" in message.get_body(("plain",)).get_content()
+    (attachment,) = list(message.iter_attachments())
+    assert "Ваш вклад" in pdf_text(attachment.get_content())
+
+
+def test_unsent_reports_in_one_pdf(client, auth, org):
+    """The batch PDF holds every report not sent yet, each on its own page, and no sent one."""
+    project = finished_project()
+    _first, second, _third = (giver(project, name=n) for n in ("A Bakery", "B Shop", "C Radio"))
+    client.post(f"/partner-reports/{second.id}/sent", data={"sent_on": "2026-04-10"})
+    response = client.get(f"/projects/{project.slug}/partner-reports/unsent.pdf")
+    reader = PdfReader(io.BytesIO(response.data))
+    texts = [page.extract_text() for page in reader.pages]
+    assert len(texts) == 2
+    assert "A Bakery" in texts[0] and "C Radio" in texts[1]
+    assert not any("B Shop" in text for text in texts)

@@ -2,6 +2,7 @@ from datetime import date
 
 from flask import Response, abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from planner.extensions import db
@@ -143,7 +144,7 @@ def note(pid: int):
     record.note = form.note.data or ""
     try:
         db.session.commit()
-    except StaleDataError:
+    except (StaleDataError, IntegrityError):  # changed, or first written, by someone else
         db.session.rollback()
         return detail_conflict(partnership, q.record_of(partnership), form)
     flash(_("The note is saved."), "success")
@@ -165,6 +166,22 @@ def detail_conflict(partnership, record, typed: NoteForm):
     )
 
 
+def record_sent(partnership: Partnership, on: date, how: SentHow, recipient: str) -> None:
+    """Record the report as sent. The latest sending is what counts, so a record written or
+    changed by someone else a moment ago is read again and updated, not refused."""
+    for attempt in range(2):
+        record = q.record_of(partnership) or ensure_record(partnership)
+        record.sent_on, record.method, record.recipient = on, how.value, recipient
+        record.sent_by_id = g.user.id
+        try:
+            db.session.commit()
+            return
+        except (StaleDataError, IntegrityError):
+            db.session.rollback()
+            if attempt:
+                raise
+
+
 @bp.post("/partner-reports/<id:pid>/sent")
 def mark_sent(pid: int):
     """Record that the report was given or posted by hand on a date."""
@@ -173,10 +190,7 @@ def mark_sent(pid: int):
     record = q.record_of(partnership)
     if not form.validate_on_submit():
         return detail_page(partnership, record, hand_form=form, status=422)
-    record = record or ensure_record(partnership)
-    record.sent_on, record.method, record.recipient = form.sent_on.data, SentHow.HAND.value, ""
-    record.sent_by_id = g.user.id
-    db.session.commit()
+    record_sent(partnership, form.sent_on.data, SentHow.HAND, "")
     flash(
         _("The report to %(partner)s is marked as sent.", partner=partnership.partner.name),
         "success",
@@ -202,10 +216,7 @@ def email(pid: int):
     except MailError as error:
         flash(str(error), "danger")
         return back
-    record = record or ensure_record(partnership)
-    record.sent_on, record.method, record.recipient = date.today(), SentHow.EMAIL.value, recipient
-    record.sent_by_id = g.user.id
-    db.session.commit()
+    record_sent(partnership, date.today(), SentHow.EMAIL, recipient)
     flash(
         _("The report was e-mailed to %(address)s.", address=recipient),
         "success",
