@@ -128,6 +128,7 @@ def build_app(test_config: dict | None) -> Flask:
         matrix,
         organisation,
         overview,
+        partner_reports,
         partners,
         partnerships,
         projects,
@@ -149,6 +150,7 @@ def build_app(test_config: dict | None) -> Flask:
         overview,
         letters,
         reports,
+        partner_reports,
     )
     for area in areas:
         app.register_blueprint(area.bp)

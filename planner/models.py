@@ -601,6 +601,30 @@ class Thanks(db.Model):
     thank_you: Mapped[str] = mapped_column(sa.Text, default="")
 
 
+class PartnerReport(db.Model):
+    """A partner's private "what you made possible" letter after a finished project: the
+    coordinator's personal note in it, and when, how and by whom it was sent. The letter's
+    other text comes from the matrix and the project's report (planner/partner_reports)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    partnership_id: Mapped[int] = mapped_column(
+        sa.ForeignKey(Partnership.id, ondelete="CASCADE"), unique=True
+    )
+    note: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    sent_on: Mapped[date | None]
+    sent_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey(User.id, ondelete="SET NULL"))
+    # "email" or "hand" (planner/partner_reports/rules.py SentHow); "" while not sent.
+    method: Mapped[str] = mapped_column(sa.String(10), default="", server_default="")
+    recipient: Mapped[str] = mapped_column(sa.String(254), default="", server_default="")
+    # Two coordinators editing the note at once: the second is told, not silently overwritten.
+    revision: Mapped[int] = mapped_column(sa.Integer, nullable=False, server_default="1")
+
+    __mapper_args__ = {"version_id_col": revision}
+
+    partnership: Mapped[Partnership] = relationship()
+    sent_by: Mapped[User | None] = relationship()
+
+
 class ChangeStamp(db.Model):
     """A counter that moves whenever one kind of data changes: the key of caches built from it."""
 

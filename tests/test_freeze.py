@@ -27,6 +27,7 @@ from planner.models import (
     HealthCheck,
     Organisation,
     Partner,
+    PartnerReport,
     Partnership,
     Photo,
     Project,
@@ -88,6 +89,8 @@ def private_values() -> list[str]:
         values |= {p.need_note, p.fit_note, p.motivation_note, p.follow_up_note}
         values.add(p.partner_contact)
     values |= set(db.session.scalars(sa.select(HealthCheck.note)))
+    # each partner's private report: its personal note is for that partner alone
+    values |= set(db.session.scalars(sa.select(PartnerReport.note)))
     values |= set(db.session.scalars(sa.select(User.email)))
     # a project's budget is for the team only
     values |= set(db.session.scalars(sa.select(BudgetLine.name)))
@@ -372,6 +375,8 @@ def test_privacy_scan_of_the_frozen_demo(demo_frozen):
     assert {"987,654", "876,543", "900"} <= set(internal)
     assert "anna@northernbakery.example" in private
     assert "Illustrators' workshop fees" in private  # the published project's budget
+
+    assert "Every child still talks about the cinnamon buns." in private  # a partner report's
     # ...and the site it scans is the demo's too
     assert (dest / "reports/summer-festival/index.html").is_file()
     assert (dest / "reports/summer-festival/northern-bakery/index.html").is_file()

@@ -13,7 +13,7 @@ from playwright.sync_api import Page
 from planner.demo import DEMO_EMAIL, DEMO_PASSWORD, load_demo
 from planner.enums import Language, Status
 from planner.extensions import db
-from planner.models import Letter, Partnership, Project, Report
+from planner.models import Letter, PartnerReport, Partnership, Project, Report
 from tests.browser import ARTIFACTS
 
 pytestmark = pytest.mark.browser
@@ -68,6 +68,9 @@ def coordinator_pages() -> dict[str, str]:
         .limit(1)
     )
     letter = db.session.scalar(sa.select(Letter).order_by(Letter.id).limit(1))
+    sent_report = db.session.scalar(
+        sa.select(PartnerReport.partnership_id).order_by(PartnerReport.id).limit(1)
+    )
     return {
         "dashboard": "/",
         "projects": "/projects/",
@@ -84,6 +87,8 @@ def coordinator_pages() -> dict[str, str]:
         "letters": f"/projects/{letter.partnership.project.slug}/letters/",
         "report-editor": f"/projects/{reported.slug}/report/",
         "follow-up": f"/projects/{reported.slug}/report/follow-up",
+        "partner-reports": f"/projects/{reported.slug}/partner-reports/",
+        "partner-report": f"/partner-reports/{sent_report}/",
         "organisation": "/organisation/",
     }
 

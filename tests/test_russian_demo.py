@@ -26,6 +26,7 @@ from planner.models import (
     Need,
     Organisation,
     Partner,
+    PartnerReport,
     Partnership,
     Project,
     Report,
@@ -69,6 +70,8 @@ FILES = {
     "letters.project_pdf",
     "letters.scan",
     "letters.earlier_scan",
+    "partner_reports.pdf",
+    "partner_reports.unsent_pdf",
     "matrix.csv_export",
     "matrix.xlsx_export",
     "reports.mailing_list",
@@ -86,6 +89,7 @@ EVERY_ROW = {
     "partnerships.detail",
     "letters.detail",
     "asks.listing",
+    "partner_reports.detail",
 }
 # The sign-in page (tested signed out below) and the first-run set-up (the demo is set up).
 # The password link's page opens by its secret link: tests/test_accounts.py checks it in Russian.
@@ -142,6 +146,7 @@ def workspace_urls(app) -> tuple[list[str], set[str]]:
     partners = db.session.scalars(sa.select(Partner.id).order_by(Partner.id)).all()
     partnerships = db.session.scalars(sa.select(Partnership.id).order_by(Partnership.id)).all()
     letters = db.session.scalars(sa.select(Letter.id).order_by(Letter.id)).all()
+    with_reports = set(db.session.scalars(sa.select(PartnerReport.partnership_id)))
     values = {
         "call_id": db.session.scalars(sa.select(GrantCall.id)).all(),
         "item_id": db.session.scalars(sa.select(Commitment.id).limit(1)).all(),
@@ -159,6 +164,12 @@ def workspace_urls(app) -> tuple[list[str], set[str]]:
         choices = dict(values)
         choices["slug"] = reported if rule.endpoint.startswith("reports.") else projects
         choices["pid"] = partners if rule.endpoint.startswith("partners.") else partnerships
+        if rule.endpoint.startswith("partner_reports."):
+            # only partners of the finished project that gave something have a report
+            choices["slug"], choices["pid"] = (
+                reported,
+                [p for p in partnerships if p in with_reports],
+            )
         if rule.endpoint not in EVERY_ROW:
             # a form is the same page whichever row fills it: one is enough
             choices = {name: options[:1] for name, options in choices.items()}

@@ -213,6 +213,26 @@ def build_site() -> Site:
         )
     db.session.commit()
 
+    # Each partner's private report after the project: its note is for that partner alone,
+    # named (the bakery) or not (the quiet shop), sent or not.
+    from planner.models import PartnerReport
+
+    db.session.add_all(
+        [
+            PartnerReport(
+                partnership_id=bakery.id,
+                note="CONFIDENTIAL-PARTNER-REPORT Olga, the elders ask for your rye bread.",
+                sent_on=date(2026, 4, 10),
+                method="hand",
+            ),
+            PartnerReport(
+                partnership_id=quiet.id,
+                note="CONFIDENTIAL-PARTNER-REPORT Ivan, every blanket found a home.",
+            ),
+        ]
+    )
+    db.session.commit()
+
     hidden = factories.report(
         summer, summary="CONFIDENTIAL-UNPUBLISHED summary: the camp budget is cut"
     )

@@ -6,6 +6,7 @@ from planner.asks.queries import AskList, capped_asks
 from planner.dashboard import bp
 from planner.dashboard import queries as q
 from planner.enums import Status
+from planner.partner_reports.queries import owing
 from planner.partnerships.rules import MAX_WORKED
 from planner.stamps import FragmentCache
 
@@ -42,6 +43,7 @@ def render_content(user_id: int, today: date) -> str:
         unsigned=q.unsigned(today, CAP),
         overloaded=q.overloaded(CAP),
         answers=q.partner_answers(today, CAP),
+        owing=owing(today, CAP),
         max_worked=MAX_WORKED,
         this_week=asks[AskList.THIS_WEEK],
         overdue=asks[AskList.OVERDUE],

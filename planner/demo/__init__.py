@@ -39,6 +39,7 @@ from planner.models import (
     Need,
     Organisation,
     Partner,
+    PartnerReport,
     Partnership,
     Photo,
     Project,
@@ -47,6 +48,7 @@ from planner.models import (
     Thanks,
     now,
 )
+from planner.partner_reports.rules import SentHow
 from planner.partnerships.rules import PATH
 from planner.uploads import save_photo
 
@@ -101,6 +103,10 @@ class Demo:
     # A project's budget: project slug, line name, amount, and the money items that pay for
     # it as (partner name, the item's description).
     budget: list[tuple] = field(default_factory=list)
+
+    # The finished project's partner reports (planner/partner_reports): partner name, the
+    # coordinator's personal note, and how many days ago it was e-mailed (None: not sent).
+    partner_reports: list[tuple[str, str, int | None]] = field(default_factory=list)
 
 
 def demo_for(language: Language) -> Demo:
@@ -401,6 +407,19 @@ def add_letter_answers(demo: Demo, today: date) -> None:
             letter.change_requested_at = answered
 
 
+def add_partner_reports(demo: Demo, today: date, admin, festival: dict) -> None:
+    """Each festival partner's private report: a personal note, and one already e-mailed."""
+    for name, note, days_ago in demo.partner_reports:
+        partnership = festival[name]
+        record = PartnerReport(partnership_id=partnership.id, note=note)
+        if days_ago is not None:
+            record.sent_on = today - timedelta(days=days_ago)
+            record.method = SentHow.EMAIL.value
+            record.recipient = partnership.partner.email
+            record.sent_by = admin
+        db.session.add(record)
+
+
 def demo_picture(width: int, height: int, colours: tuple[str, str]) -> bytes:
     """A simple drawn picture, so that the demo needs no photo from anywhere."""
     image = Image.new("RGB", (width, height), colours[0])
@@ -446,12 +465,13 @@ def add_festival(demo: Demo, today: date, admin, partners: dict) -> None:
         Photo(report_id=report.id, file=name, width=width, height=height, alt=alt, credit=credit)
     )
     partners[demo.logo_partner].logo_file = stored_picture(300, 120, ("#fff3e0", "#c47a2c"))[0]
+    festival: dict[str, Partnership] = {}
     for name, (
         named,
         logo,
         quoted,
     ), quote, made_possible, thank_you, items in demo.festival_partners:
-        partnership = Partnership(
+        partnership = festival[name] = Partnership(
             project=project,
             partner=partners[name],
             status=Status.COMPLETED,
@@ -492,6 +512,7 @@ def add_festival(demo: Demo, today: date, admin, partners: dict) -> None:
                 thank_you=thank_you,
             )
         )
+    add_partner_reports(demo, today, admin, festival)
     for name, how in demo.updates_consent:
         partners[name].updates_consent = True
         partners[name].updates_consent_on = today - timedelta(days=25)

@@ -369,6 +369,15 @@ DEMO = Demo(
     photo=("Drawing of the book-swap stalls in the courtyard on a sunny day", "Demo illustration"),
     logo_partner="Northern Bakery",
     updates_consent=[("Central City Library No. 3", "signed form"), ("Northern Bakery", "email")],
+    partner_reports=[
+        (
+            "Central City Library No. 3",
+            "P.S. Our director would love to show you the festival's photo album over tea "
+            "in September.",
+            12,
+        ),
+        ("Northern Bakery", "Every child still talks about the cinnamon buns.", None),
+    ],
     asks=[
         (
             "warm-winter",
