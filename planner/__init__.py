@@ -117,6 +117,7 @@ def build_app(test_config: dict | None) -> Flask:
     from planner import (
         asks,
         auth,
+        contacts,
         dashboard,
         letters,
         logs,
@@ -143,6 +144,7 @@ def build_app(test_config: dict | None) -> Flask:
         overview,
         letters,
         reports,
+        contacts,
     )
     for area in areas:
         app.register_blueprint(area.bp)

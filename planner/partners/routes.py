@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy.orm import joinedload
 
+from planner.contacts.queries import partner_history
 from planner.enums import Language, Sector, Subtype
 from planner.extensions import db
 from planner.htmx import render
@@ -132,6 +133,7 @@ def detail(pid: int):
         project_form=ProjectChoiceForm(),
         projects=[] if partner.archived_at else projects_open_to(partner),
         letter_language=partner.language or Language(organisation_language()),
+        contacts=partner_history(pid, 1),
     )
 
 
