@@ -208,7 +208,7 @@ def test_next_steps_are_on_their_owners_dashboard_by_when_they_are_due(client, a
     step(p, colleague, TODAY, "Ivan's own step")
     page = html(client.get("/"))
     lists = {
-        kind: [text(li.select_one("p")).replace(" :", ":") for li in page.select(f".steps-{kind} li")]
+        kind: [text(li.p).replace(" :", ":") for li in page.select(f".steps-{kind} li")]
         for kind in ("overdue", "today", "this_week")
     }
     name = f"{p.partner.name} in {p.project.title}"
@@ -335,11 +335,11 @@ def test_keep_in_touch_lists_quiet_consenting_partners_and_those_who_would_come_
 ):
     """Consenting partners without contact for eight weeks, and completed partners who said
     yes to working again; not the recently contacted, the non-consenting quiet, or the no."""
-    long_ago = TODAY - timedelta(days=400)
-    quiet = factories.partner(name="Quiet Bakery", updates_consent=True, updates_consent_on=long_ago)
+    consent = {"updates_consent": True, "updates_consent_on": TODAY - timedelta(days=400)}
+    quiet = factories.partner(name="Quiet Bakery", **consent)
     factories.contact(factories.partnership(partner=quiet), contacted_on=TODAY - timedelta(weeks=9))
-    recent = factories.partner(name="Busy Library", updates_consent=True, updates_consent_on=long_ago)
-    factories.contact(factories.partnership(partner=recent), contacted_on=TODAY - timedelta(weeks=2))
+    recent = factories.partner(name="Busy Library", **consent)
+    factories.contact(factories.partnership(partner=recent), contacted_on=TODAY - timedelta(days=9))
     factories.partnership(partner=factories.partner(name="No Consent Radio"))
     again = factories.partner(name="Returning Charity")
     factories.partnership(partner=again, status=Status.COMPLETED, again_them=Answer.YES)
@@ -423,7 +423,8 @@ def test_keep_in_touch_in_russian(client, auth, user):
     page = keep_page(client, **RU)
     assert text(page.select_one("h1")) == "Поддерживать связь"
     assert listed(page) == {"Пекарня": "Нет связи 8 недель и больше"}
-    assert text(page.select_one(".invite-event legend")) == "Пригласить выбранных партнёров на мероприятие"
+    legend = text(page.select_one(".invite-event legend"))
+    assert legend == "Пригласить выбранных партнёров на мероприятие"
     for weeks, words in ((1, "1 неделю"), (2, "2 недели"), (5, "5 недель"), (21, "21 неделю")):
         client.post("/keep-in-touch/weeks", data={"weeks": str(weeks)}, headers=RU)
         assert f"Нет связи {words} и больше" in text(keep_page(client, **RU))
