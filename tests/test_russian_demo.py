@@ -69,6 +69,7 @@ FILES = {
     "letters.project_pdf",
     "letters.scan",
     "matrix.csv_export",
+    "contacts.invitation_csv",
     "matrix.xlsx_export",
     "reports.mailing_list",
 }
