@@ -78,3 +78,36 @@ def test_contact_screens_pass_axe(log, page: Page, signed_in, language):
         response = page.goto(path)
         assert response is not None and response.ok
         assert_accessible(page)
+
+
+def test_without_javascript_every_contact_action_still_works(log, browser, live_server):
+    """The card's link opens a page with the form; saving goes back to the board; Done on
+    the dashboard and the invitation work as plain forms."""
+    context = browser.new_context(base_url=live_server, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/login")
+    page.get_by_label("Email").fill("admin@example.org")
+    page.get_by_label("Password").fill(factories.PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+    page.goto(f"/projects/{log.project.slug}/")
+    page.get_by_role("link", name="Log a contact with North Bakery").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Log a contact with North Bakery")
+    page.get_by_label("What was said").fill("Visited the bakery")
+    page.get_by_role("button", name="Log the contact").click()
+    assert page.url.endswith(f"/projects/{log.project.slug}/#partnership-{log.id}")
+    expect(page.get_by_text("The contact is logged.")).to_be_visible()
+
+    page.goto("/")
+    page.locator(".steps-today").get_by_role("button", name="Done").click()
+    expect(page.get_by_text("The next step “Send the letter” is done.")).to_be_visible()
+
+    page.goto("/keep-in-touch/")
+    page.get_by_label("Quiet Library").check()
+    page.get_by_label("Event", exact=True).fill("Book fair")
+    page.get_by_label("Date of the event").fill("2027-05-20")
+    page.get_by_role("button", name="Log the invitations").click()
+    expect(page.get_by_role("status")).to_contain_text("logged for 1 partner")
+    mail = page.get_by_role("link", name="Write an e-mail to 1 partner")
+    assert mail.get_attribute("href") == "mailto:?bcc=lib@example.org&subject=Book%20fair"
+    context.close()
