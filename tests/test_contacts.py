@@ -14,7 +14,7 @@ from icalendar import Calendar
 
 from planner.enums import Answer, ContactKind, Language, Status
 from planner.extensions import db
-from planner.models import Contact, Organisation
+from planner.models import Contact, Organisation, Partnership, now
 from tests import factories
 from tests.test_queries import add_partners, projects_for, queries
 
@@ -186,14 +186,8 @@ def step(p, owner, due, what, done=False):
         next_step=what,
         next_due_on=due,
         next_owner_id=owner.id,
-        next_done_at=factories_now() if done else None,
+        next_done_at=now() if done else None,
     )
-
-
-def factories_now():
-    from planner.models import now
-
-    return now()
 
 
 def test_next_steps_are_on_their_owners_dashboard_by_when_they_are_due(client, auth, user):
@@ -435,8 +429,6 @@ def test_keep_in_touch_in_russian(client, auth, user):
 
 def add_contacts(n: int, user) -> None:
     """`n` contacts (half with an open next step for `user`) spread over every partnership."""
-    from planner.models import Partnership
-
     partnerships = db.session.scalars(sa.select(Partnership)).all()
     for i in range(n):
         p = partnerships[i % len(partnerships)]

@@ -5,6 +5,7 @@ from datetime import date
 from flask import Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
+from sqlalchemy.orm.exc import StaleDataError
 
 from planner.contacts import bp
 from planner.contacts.forms import InviteForm, QuietWeeksForm, contact_form
@@ -95,7 +96,11 @@ def done(contact_id: int):
     already = contact.next_done_at is not None
     if not already:
         contact.next_done_at = now()
-        db.session.commit()
+        try:
+            db.session.commit()
+        except StaleDataError:  # someone marked it (or changed it) a moment before
+            db.session.rollback()
+            already = True
     if is_htmx():
         return fragment("contacts/_step_done.html", contact=contact, already=already)
     if already:
