@@ -122,6 +122,7 @@ def build_app(test_config: dict | None) -> Flask:
         auth,
         budget,
         conflicts,
+        contacts,
         dashboard,
         letters,
         logs,
@@ -151,6 +152,7 @@ def build_app(test_config: dict | None) -> Flask:
         letters,
         reports,
         partner_reports,
+        contacts,
     )
     for area in areas:
         app.register_blueprint(area.bp)

@@ -230,6 +230,18 @@ class Language(Labelled):
     RU = "ru"
 
 
+class ContactKind(Labelled):
+    """How the organisation was in touch with a partner: the field's outreach is a letter
+    plus a call aiming for a meeting, then regular contact and invitations."""
+
+    CALL = "call"
+    MEETING = "meeting"
+    EMAIL = "email"
+    LETTER = "letter"
+    VISIT = "visit"
+    INVITATION = "invitation"
+
+
 LABELS: dict[StrEnum, LazyString] = {
     Sector.NGO: _l("NGOs"),
     Sector.BUSINESS: _l("Business"),
@@ -336,6 +348,12 @@ LABELS: dict[StrEnum, LazyString] = {
     Satisfaction.DISSATISFIED: _l("Dissatisfied"),
     Language.EN: _l("English"),
     Language.RU: _l("Russian"),
+    ContactKind.CALL: _l("Phone call"),
+    ContactKind.MEETING: _l("Meeting"),
+    ContactKind.EMAIL: _l("E-mail"),
+    ContactKind.LETTER: _l("Letter"),
+    ContactKind.VISIT: _l("Visit"),
+    ContactKind.INVITATION: _l("Invitation"),
 }
 
 

@@ -18,6 +18,7 @@ from planner.enums import (
     Answer,
     AskAnswer,
     Category,
+    ContactKind,
     Direction,
     Health,
     ItemStatus,
@@ -113,6 +114,9 @@ class Organisation(db.Model):
     # company's gifts in kind also wait for its budget month (planner/asks/rules.py).
     lead_days_business: Mapped[int] = mapped_column(default=30, server_default="30")
     budget_in_kind_large: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # Keep in touch (planner/contacts/rules.py): a consenting partner with no contact for
+    # this many weeks is listed as gone quiet.
+    quiet_weeks: Mapped[int] = mapped_column(default=8, server_default="8")
     # The letterhead's logo, a file in the instance folder's uploads.
     logo_file: Mapped[str | None] = mapped_column(sa.String(100))
 
@@ -433,6 +437,43 @@ class HealthCheck(db.Model):
 
     partnership: Mapped[Partnership] = relationship()
     user: Mapped[User | None] = relationship()
+
+
+class Contact(db.Model):
+    """One contact with a partner within a partnership (a call, a meeting, an invitation…),
+    and the next step it set, if any: the log of the relationship. Private: never published.
+
+    The next step lives on the contact that set it: one table, and a step always says what
+    it follows from.
+    """
+
+    # The dashboard reads each owner's open steps by date from this index alone.
+    __table_args__ = (
+        sa.Index("ix_contact_next_steps", "next_owner_id", "next_done_at", "next_due_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    partnership_id: Mapped[int] = mapped_column(
+        sa.ForeignKey(Partnership.id, ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[ContactKind] = mapped_column(enum_column(ContactKind))
+    contacted_on: Mapped[date] = mapped_column(index=True)
+    user_id: Mapped[int | None] = mapped_column(sa.ForeignKey(User.id, ondelete="SET NULL"))
+    with_whom: Mapped[str] = mapped_column(sa.String(200), default="")
+    summary: Mapped[str] = mapped_column(sa.Text, default="")
+    outcome: Mapped[str] = mapped_column(sa.Text, default="")
+    next_step: Mapped[str] = mapped_column(sa.String(300), default="", server_default="")
+    next_due_on: Mapped[date | None]
+    next_owner_id: Mapped[int | None] = mapped_column(sa.ForeignKey(User.id, ondelete="SET NULL"))
+    next_done_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=now)
+    # Two people marking the same step done (or editing it) at once: the second is told.
+    revision: Mapped[int] = mapped_column(sa.Integer, nullable=False, server_default="1")
+    __mapper_args__ = {"version_id_col": revision}
+
+    partnership: Mapped[Partnership] = relationship()
+    user: Mapped[User | None] = relationship(foreign_keys=[user_id])
+    next_owner: Mapped[User | None] = relationship(foreign_keys=[next_owner_id])
 
 
 class Letter(db.Model):

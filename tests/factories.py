@@ -8,6 +8,7 @@ from planner.enums import (
     CATEGORIES,
     Answer,
     Category,
+    ContactKind,
     Direction,
     Health,
     ItemStatus,
@@ -18,6 +19,7 @@ from planner.enums import (
 from planner.extensions import db
 from planner.models import (
     Commitment,
+    Contact,
     GrantCall,
     HealthCheck,
     Need,
@@ -251,6 +253,24 @@ def photo(report=None, alt: str | None = None, size=(800, 600), credit: str = ""
         credit=credit,
         width=width,
         height=height,
+        **fields,
+    )
+    db.session.add(item)
+    db.session.commit()
+    return item
+
+
+def contact(
+    partnership: Partnership | None = None,
+    kind: ContactKind = ContactKind.CALL,
+    contacted_on: date | None = None,
+    **fields,
+) -> Contact:
+    item = Contact(
+        partnership=partnership or globals()["partnership"](),
+        kind=kind,
+        contacted_on=contacted_on or date.today(),
+        summary=fields.pop("summary", "Talked about the next event."),
         **fields,
     )
     db.session.add(item)

@@ -102,7 +102,7 @@ def test_moving_a_card_asks_and_says_why(lived_in, page: Page, screenshot):
         page.locator("#board .status-completed article").filter(has_text="SPbU Student Volunteers")
     )
     expect(page.locator(".confirm-move")).to_have_count(0)
-    expect(page.get_by_role("link", name="SPbU Student Volunteers")).to_be_focused()
+    expect(page.get_by_role("link", name="SPbU Student Volunteers", exact=True)).to_be_focused()
     assert page.evaluate("window.__marker") == 1, "the page was reloaded, not swapped by htmx"
     screenshot("moved")
 

@@ -73,6 +73,7 @@ FILES = {
     "partner_reports.pdf",
     "partner_reports.unsent_pdf",
     "matrix.csv_export",
+    "contacts.invitation_csv",
     "matrix.xlsx_export",
     "reports.mailing_list",
     "budget.xlsx_export",

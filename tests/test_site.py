@@ -20,6 +20,7 @@ from werkzeug.datastructures import FileStorage
 from planner.enums import (
     Answer,
     Category,
+    ContactKind,
     Direction,
     Health,
     ItemStatus,
@@ -260,6 +261,19 @@ def build_site() -> Site:
         status=ItemStatus.DELIVERED,
         description="CONFIDENTIAL camp money",
     )
+
+    # the contact log is private: its summaries, outcomes and next steps never reach the site
+    factories.contact(
+        bakery,
+        kind=ContactKind.MEETING,
+        with_whom="Olga Petrova",
+        summary="CONFIDENTIAL-CONTACT bakery may cut the bread in spring",
+        outcome="CONFIDENTIAL-OUTCOME",
+        next_step="CONFIDENTIAL-STEP call the owner",
+        next_due_on=date.today(),
+        next_owner_id=coordinator.id,
+    )
+    factories.contact(library, kind=ContactKind.INVITATION, summary="CONFIDENTIAL-INVITATION")
 
     site = Site(
         winter=winter,

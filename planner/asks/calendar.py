@@ -1,4 +1,4 @@
-"""The iCalendar feed of ask-by dates, due dates and grant deadlines."""
+"""The iCalendar feed of ask-by dates, due dates, grant deadlines and the owner's next steps."""
 
 from datetime import UTC, date, datetime, timedelta
 
@@ -29,7 +29,13 @@ def item_title(row: sa.Row) -> dict[str, str]:
     return {"partner": row.partner_name, "what": row.description, "project": row.project_title}
 
 
-def feed(org_name: str, asks: list[sa.Row], items: list[sa.Row], calls: list[GrantCall]) -> bytes:
+def feed(
+    org_name: str,
+    asks: list[sa.Row],
+    items: list[sa.Row],
+    calls: list[GrantCall],
+    steps: list[sa.Row] = (),
+) -> bytes:
     """Build the calendar: one all-day event for every date the planner shows."""
     cal = Calendar()
     cal.add("prodid", "-//Partnership Planner//EN")
@@ -61,4 +67,12 @@ def feed(org_name: str, asks: list[sa.Row], items: list[sa.Row], calls: list[Gra
                     _("Grant decision: %(call)s%(funder)s", call=call.name, funder=funder),
                 )
             )
+    for step in steps:
+        summary = _(
+            "Next step with %(partner)s: %(what)s (%(project)s)",
+            partner=step.partner_name,
+            what=step.next_step,
+            project=step.project_title,
+        )
+        cal.add_component(all_day(f"step-{step.id}", step.next_due_on, summary))
     return cal.to_ical()

@@ -21,6 +21,7 @@ from planner.asks.rules import LeadTimes
 from planner.auth.accounts import token_hash
 from planner.auth.guard import admin_required, public, safe_next
 from planner.conflicts import respond
+from planner.contacts.queries import open_steps
 from planner.enums import AskAnswer, Direction, ItemStatus
 from planner.extensions import db
 from planner.formats import format_date
@@ -249,7 +250,13 @@ def calendar(token: str):
     # account's, else the organisation's.
     language = owner.language if owner.language in LANGUAGES else organisation_language()
     with force_locale(LOCALES.get(language, language)):
-        body = feed(org.name if org else "Partnership Planner", asks, dues, grant_calls())
+        body = feed(
+            org.name if org else "Partnership Planner",
+            asks,
+            dues,
+            grant_calls(),
+            steps=open_steps(owner.id),
+        )
     return Response(
         body,
         mimetype="text/calendar",

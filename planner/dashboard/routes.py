@@ -3,6 +3,8 @@ from datetime import date
 from flask import g, render_template
 
 from planner.asks.queries import AskList, capped_asks
+from planner.contacts.queries import next_steps
+from planner.contacts.rules import StepList
 from planner.dashboard import bp
 from planner.dashboard import queries as q
 from planner.enums import Status
@@ -48,5 +50,7 @@ def render_content(user_id: int, today: date) -> str:
         this_week=asks[AskList.THIS_WEEK],
         overdue=asks[AskList.OVERDUE],
         AskList=AskList,
+        steps={kind: next_steps(user_id, kind, today, CAP) for kind in StepList},
+        StepList=StepList,
         today=today,
     )

@@ -31,6 +31,7 @@ from planner.matrix.rules import compute_value
 from planner.models import (
     BudgetLine,
     Commitment,
+    Contact,
     GrantCall,
     HealthCheck,
     KeyResult,
@@ -107,6 +108,13 @@ class Demo:
     # The finished project's partner reports (planner/partner_reports): partner name, the
     # coordinator's personal note, and how many days ago it was e-mailed (None: not sent).
     partner_reports: list[tuple[str, str, int | None]] = field(default_factory=list)
+
+    # The contact log (planner/contacts): project slug (None: the finished festival), partner
+    # name, kind, how many days ago, summary, outcome, next step, its due date in days from
+    # today (None: no step). Every step is the admin's, so the dashboard shows them.
+    contacts: list[tuple] = field(default_factory=list)
+    # The festival's partners who said they would work with us again.
+    work_again: list[str] = field(default_factory=list)
 
 
 def demo_for(language: Language) -> Demo:
@@ -189,6 +197,7 @@ def load_demo(today: date | None = None, language: Language = Language.EN) -> st
     add_festival(demo, today, admin, partners)
     db.session.flush()
     add_budget(demo)
+    add_contacts(demo, today, admin)
     db.session.commit()
     return (
         f"Loaded the demo organisation ({language.value}): {len(demo.projects) + 1} projects, "
@@ -418,6 +427,35 @@ def add_partner_reports(demo: Demo, today: date, admin, festival: dict) -> None:
             record.recipient = partnership.partner.email
             record.sent_by = admin
         db.session.add(record)
+
+
+def add_contacts(demo: Demo, today: date, admin) -> None:
+    """The log of the last weeks: next steps due today, this week and overdue, and a
+    consenting partner nobody has called since the festival (gone quiet)."""
+    rows = db.session.execute(
+        sa.select(Project.slug, Partner.name, Partnership).join(Project).join(Partner)
+    ).all()
+    partnerships = {(slug, name): p for slug, name, p in rows}
+    festival = demo.festival["slug"]
+    for slug, name, kind, days_ago, summary, outcome, step, due in demo.contacts:
+        partnership = partnerships[slug or festival, name]
+        db.session.add(
+            Contact(
+                partnership=partnership,
+                kind=kind,
+                contacted_on=today - timedelta(days=days_ago),
+                user_id=admin.id,
+                with_whom=partnership.partner_contact,
+                summary=summary,
+                outcome=outcome,
+                next_step=step,
+                next_due_on=None if due is None else today + timedelta(days=due),
+                next_owner_id=None if due is None else admin.id,
+            )
+        )
+    for name in demo.work_again:
+        partnership = partnerships[festival, name]
+        partnership.again_us = partnership.again_them = Y
 
 
 def demo_picture(width: int, height: int, colours: tuple[str, str]) -> bytes:

@@ -94,6 +94,7 @@ class Rows:
         self.partnership_url = UrlPattern.of("partnerships.detail", "pid")
         self.add_gives_url = UrlPattern.of("matrix.new_item", "pid", direction="gives")
         self.add_gets_url = UrlPattern.of("matrix.new_item", "pid", direction="gets")
+        self.log_url = UrlPattern.of("contacts.new", "pid", place="row")
 
     def money(self, total) -> Markup:
         """A total as shown: its amount, and how many items have none; a dash for nothing."""
@@ -119,6 +120,7 @@ class Rows:
             gets_sum=self.money(line.totals[Direction.GETS]),
             gives=self.items.many(line.gives),
             gets=self.items.many(line.gets),
+            log=self.log_url(p.id),
         )
 
 

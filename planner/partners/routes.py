@@ -18,6 +18,7 @@ from flask_babel import ngettext
 from sqlalchemy.orm import joinedload
 
 from planner.conflicts import respond
+from planner.contacts.queries import partner_history
 from planner.enums import Language, Sector, Subtype
 from planner.extensions import db
 from planner.htmx import render
@@ -133,6 +134,7 @@ def detail(pid: int):
         project_form=ProjectChoiceForm(),
         projects=[] if partner.archived_at else projects_open_to(partner),
         letter_language=partner.language or Language(organisation_language()),
+        contacts=partner_history(pid, 1),
     )
 
 

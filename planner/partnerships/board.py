@@ -48,5 +48,6 @@ def board_context(project: Project, **extra) -> dict:
         # Every card links to its partnership and posts its status: built once, filled per card.
         "detail_url": UrlPattern.of("partnerships.detail", "pid"),
         "status_url": UrlPattern.of("partnerships.set_status", "pid"),
+        "contact_url": UrlPattern.of("contacts.new", "pid", place="card"),
         **extra,
     }

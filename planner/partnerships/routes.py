@@ -4,6 +4,8 @@ from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from planner.conflicts import cell_stale, conflict_page, respond
+from planner.contacts.forms import contact_form
+from planner.contacts.queries import recent_contacts
 from planner.enums import Answer, Health, Sector, Status, Support
 from planner.extensions import db
 from planner.forms import clean_text
@@ -236,6 +238,8 @@ def detail(pid: int, health_form: HealthForm | None = None):
         letter_language=writing_language(partnership.partner, org),
         history=status_history(partnership),
         checks=health_checks(pid),
+        contacts=recent_contacts(pid),
+        contact_form=contact_form(partnership, "page"),
         items=partnership_items(pid),
         health_form=health_form or HealthForm(data={"checked_on": date.today()}),
         doubts=criteria_named(unproven_agreement(partnership.status, criteria_of(partnership))),
