@@ -6,16 +6,18 @@ from types import SimpleNamespace
 
 import pytest
 
-from planner.enums import Category, Coverage, Direction, ItemStatus, Sector, Status
+from planner.enums import Category, Coverage, Direction, ItemStatus, Sector, Status, Trust
 from planner.matrix.rules import Total, build_matrix, compute_value, coverage
 
 D = Decimal
 _ids = itertools.count(1)
 
 
-def partnership(name="Bakery", sector=Sector.BUSINESS, status=Status.ACTIVE):
+def partnership(name="Bakery", sector=Sector.BUSINESS, status=Status.ACTIVE, trust=Trust.TRIED):
     return SimpleNamespace(
-        id=next(_ids), status=status, partner=SimpleNamespace(name=name, sector=sector)
+        id=next(_ids),
+        status=status,
+        partner=SimpleNamespace(name=name, sector=sector, trust=trust),
     )
 
 

@@ -20,6 +20,7 @@ from planner.enums import CATEGORIES, Direction, ItemStatus
 from planner.extensions import db
 from planner.htmx import is_htmx, render
 from planner.matrix import bp
+from planner.matrix.advice import lead_time_hint, suggestions, who_could_cover
 from planner.matrix.data import load_matrix
 from planner.matrix.exports import matrix_csv, matrix_xlsx
 from planner.matrix.forms import NONE, CommitmentForm, NeedForm
@@ -43,6 +44,7 @@ def matrix_context(project: Project, filters: Filters) -> dict:
         "Direction": Direction,
         "ItemStatus": ItemStatus,
         "CATEGORIES": CATEGORIES,
+        "who_could_cover": who_could_cover,
     }
 
 
@@ -200,12 +202,17 @@ def save_item(form: CommitmentForm, item: Commitment) -> None:
 
 
 def item_form_response(form, partnership, item=None):
+    sector = partnership.partner.sector
+    gives = form.direction is Direction.GIVES
     return render(
         "matrix/item_page.html",
         "matrix/_item_form_li.html",
         form=form,
         partnership=partnership,
         item=item,
+        # The field's advice where the item is chosen: only when adding, not when correcting one.
+        suggested=() if item else suggestions(sector, form.direction),
+        lead_hint=lead_time_hint(sector) if gives else None,
     )
 
 

@@ -15,6 +15,7 @@ from planner.partnerships.rules import (
     criteria_named,
     criteria_of,
     suggested_stage,
+    trust_steps,
     unproven_agreement,
 )
 
@@ -48,5 +49,6 @@ def board_context(project: Project, **extra) -> dict:
         # Every card links to its partnership and posts its status: built once, filled per card.
         "detail_url": UrlPattern.of("partnerships.detail", "pid"),
         "status_url": UrlPattern.of("partnerships.set_status", "pid"),
+        "trust_steps": trust_steps,
         **extra,
     }

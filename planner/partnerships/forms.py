@@ -14,7 +14,7 @@ from wtforms.fields import SelectChoice
 from wtforms.validators import InputRequired, Optional
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
-from planner.enums import Answer, Health, Status, Support
+from planner.enums import Answer, Health, Status, Support, Trust
 from planner.forms import EnumSelectField, Form, long_text, short
 
 
@@ -113,6 +113,12 @@ class ProjectChoiceForm(Form):
 
 class StatusForm(Form):
     status = EnumSelectField(_l("Status"), enum=Status)
+
+
+class TrustForm(Form):
+    """After a partnership completes: did the partner prove itself (trial before trust)?"""
+
+    trust = EnumSelectField(_l("Trust"), enum=Trust, members=(Trust.TRIED, Trust.VERIFIED))
 
 
 class HealthForm(Form):
