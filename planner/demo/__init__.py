@@ -97,6 +97,8 @@ class Demo:
     # Asks made: project slug, partner name, the item's description, asked how many days
     # ago (by the admin), the answer (None: waiting for it), the note on the answer.
     asks: list[tuple] = field(default_factory=list)
+    # Reach and capacity by partner name: Partner's reach_level, audience, audience_size, capacity.
+    partner_reach: dict[str, dict] = field(default_factory=dict)
 
 
 def demo_for(language: Language) -> Demo:
@@ -137,6 +139,7 @@ def load_demo(today: date | None = None, language: Language = Language.EN) -> st
             email=email,
             phone=phone,
             notes=demo.private_note.format(contact=contact),
+            **demo.partner_reach.get(name, {}),
         )
     projects = {}
     for spec in demo.projects:
