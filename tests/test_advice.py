@@ -158,10 +158,10 @@ def test_add_item_form_shows_the_media_lead_time(client, auth):
         partner=factories.partner(sector=Sector.MEDIA), status=Status.ACTIVE
     )
     page = html(client.get(f"/partnerships/{media.id}/items/new?direction=gives"))
-    assert "press release 2–3 days ahead" in text(page.select_one("#category-hint"))
+    assert "press release 2–3 days ahead" in text(page.select_one(".suggested .lead-hint"))
     ngo = factories.partnership(partner=factories.partner(sector=Sector.NGO), status=Status.ACTIVE)
     page = html(client.get(f"/partnerships/{ngo.id}/items/new?direction=gives"))
-    assert page.select_one("#category-hint") is None
+    assert page.select_one(".lead-hint") is None
 
 
 def test_edit_form_offers_no_suggestions(client, auth):
@@ -177,7 +177,7 @@ def test_add_item_form_in_russian(client, auth):
     page = html(client.get(f"/partnerships/{p.id}/items/new?direction=gives", headers=RU))
     assert "Обычный вклад сектора «СМИ»" in text(page.select_one(".suggested"))
     assert "Репортажи с мероприятий, пресс-туры" in text(page.select_one(".suggested-list"))
-    assert "пресс-релиз отправляйте за 2–3 дня" in text(page.select_one("#category-hint"))
+    assert "пресс-релиз отправляйте за 2–3 дня" in text(page.select_one(".lead-hint"))
 
 
 # --- needs nobody covers ---

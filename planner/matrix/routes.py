@@ -212,7 +212,7 @@ def item_form_response(form, partnership, item=None):
         item=item,
         # The field's advice where the item is chosen: only when adding, not when correcting one.
         suggested=() if item else suggestions(sector, form.direction),
-        lead_hint=lead_time_hint(sector) if gives else None,
+        lead_hint=lead_time_hint(sector) if gives and not item else None,
     )
 
 
@@ -224,7 +224,10 @@ def new_item(pid: int):
         direction = Direction(request.values.get("direction", "gives"))
     except ValueError:
         abort(404)
-    form = CommitmentForm(direction, data={"category": request.args.get("category")})
+    # The sector's most usual category first (the field's advice), unless one was picked.
+    usual = suggestions(partnership.partner.sector, direction)
+    picked = request.args.get("category") or (usual[0].value if usual else None)
+    form = CommitmentForm(direction, data={"category": picked})
     form_choices(form, partnership)
     if form.validate_on_submit():
         save_item(form, Commitment(partnership=partnership, direction=direction))
