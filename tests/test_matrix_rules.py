@@ -237,6 +237,31 @@ def test_flags_need_nobody_covers():
     assert "Blankets" in matrix.flags[0].text
 
 
+@pytest.mark.parametrize(
+    ("covers", "flagged"),
+    [
+        ([(Trust.NEW, ItemStatus.PLANNED)], True),
+        ([(Trust.NEW, ItemStatus.DELIVERED)], True),
+        ([(Trust.TRIED, ItemStatus.PLANNED)], False),
+        ([(Trust.VERIFIED, ItemStatus.PROMISED)], False),
+        ([(Trust.NEW, ItemStatus.PLANNED), (Trust.NEW, ItemStatus.PLANNED)], False),
+        ([(Trust.NEW, ItemStatus.PLANNED), (Trust.TRIED, ItemStatus.PLANNED)], False),
+        ([(Trust.NEW, ItemStatus.NOT_DELIVERED)], False),
+    ],
+)
+def test_flags_need_resting_on_one_untried_partner(covers, flagged):
+    """Trial before trust: a need covered only by one new partner is flagged; a second
+    partner, or a tried one, lifts it; an item not delivered covers nothing."""
+    rides = need("Rides")
+    partnerships, items = [], []
+    for n, (trust, status) in enumerate(covers):
+        p = partnership(name=f"Drivers {n}", trust=trust)
+        partnerships.append(p)
+        items += [item(p, need=rides, status=status), item(p, Direction.GETS, Category.RECOGNITION)]
+    matrix = build_matrix(partnerships, items, [rides])
+    assert ("untried-only-cover" in kinds(matrix)) is flagged
+
+
 @pytest.mark.parametrize(("worked", "flagged"), [(3, False), (4, True)])
 def test_flags_more_than_three_partnerships_worked_at_once(worked, flagged):
     """More than three partnerships being worked at once is flagged; three is fine."""

@@ -55,7 +55,7 @@ def shown_ask_by(item):
 
 @dataclass(frozen=True)
 class Flag:
-    kind: str  # gives-nothing, gets-nothing, uncovered-need, too-many
+    kind: str  # gives-nothing, gets-nothing, uncovered-need, untried-only-cover, too-many
     text: str
 
 
