@@ -237,6 +237,13 @@ def test_registry_finds_partners_who_gave_a_category(client, auth):
     assert page.select_one("#gave option[selected]")["value"] == "goods"
 
 
+def test_registry_gave_filter_in_russian(client, auth):
+    """The filter's label and its categories read in Russian."""
+    page = html(client.get("/partners/?gave=circle", headers=RU))
+    assert text(page.select_one("label[for=gave]")) == "Уже давал"
+    assert text(page.select_one("#gave option[selected]")) == "Вовлечение своего окружения"
+
+
 def test_registry_ignores_a_benefit_as_gave_filter(client, auth):
     """What a partner gets is no filter of what it gave: the filter is ignored."""
     factories.partner(name="Anyone")
