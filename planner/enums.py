@@ -91,6 +91,26 @@ SUBTYPES: dict[Sector, tuple[Subtype, ...]] = {
 }
 
 
+class Reach(Labelled):
+    """How far a partner's audience reaches: for media beside the medium (a local radio, a
+    national newspaper), for bloggers and groups too."""
+
+    LOCAL = "local"
+    REGIONAL = "regional"
+    NATIONAL = "national"
+
+
+# The field's word on a kind where its name alone does not say why it matters.
+SUBTYPE_HINTS: dict[Subtype, LazyString] = {
+    Subtype.PARENTS: _l(
+        "Parents' community: often parents on childcare leave, drawn to family and "
+        "children's topics."
+    ),
+    Subtype.DRIVERS: _l("Driver volunteers: a “free taxi” for charities and their guests."),
+    Subtype.BLOGGERS: _l("Bloggers: an audience they can call to act."),
+}
+
+
 class LegalForm(Labelled):
     LEGAL_ENTITY = "legal_entity"
     INFORMAL_GROUP = "informal_group"
@@ -168,6 +188,8 @@ class Category(Labelled):
     VOLUNTEER_TIME = "volunteer_time"
     METHODOLOGY = "methodology"
     PUBLICATIONS = "publications"
+    EVENT_REPORTS = "event_reports"
+    CIRCLE = "circle"
     INFO_SUPPORT = "info_support"
     OTHER_GIVE = "other_give"
     # what a partner gets
@@ -183,9 +205,11 @@ class Category(Labelled):
     OTHER_GET = "other_get"
 
 
+# What a partner gets starts at recognition: the members above it are what it gives.
+_FIRST_GET = tuple(Category).index(Category.RECOGNITION)
 CATEGORIES: dict[Direction, tuple[Category, ...]] = {
-    Direction.GIVES: tuple(Category)[:12],
-    Direction.GETS: tuple(Category)[12:],
+    Direction.GIVES: tuple(Category)[:_FIRST_GET],
+    Direction.GETS: tuple(Category)[_FIRST_GET:],
 }
 
 
@@ -270,6 +294,9 @@ LABELS: dict[StrEnum, LazyString] = {
     Subtype.PARENTS: _l("Parents' community"),
     Subtype.BLOGGERS: _l("Bloggers"),
     Subtype.OTHER_GROUP: _l("Other active group"),
+    Reach.LOCAL: _l("Local"),
+    Reach.REGIONAL: _l("Regional"),
+    Reach.NATIONAL: _l("National"),
     LegalForm.LEGAL_ENTITY: _l("Legal entity"),
     LegalForm.INFORMAL_GROUP: _l("Informal group"),
     Trust.NEW: _l("New"),
@@ -315,6 +342,8 @@ LABELS: dict[StrEnum, LazyString] = {
     Category.VOLUNTEER_TIME: _l("Volunteer time"),
     Category.METHODOLOGY: _l("Methodology"),
     Category.PUBLICATIONS: _l("Publications and PR"),
+    Category.EVENT_REPORTS: _l("Reports from events, press tours"),
+    Category.CIRCLE: _l("Involving their circle"),
     Category.INFO_SUPPORT: _l("Information and organisational support"),
     Category.OTHER_GIVE: _l("Other contribution"),
     Category.RECOGNITION: _l("Public recognition (name, logo)"),

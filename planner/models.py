@@ -25,6 +25,7 @@ from planner.enums import (
     Language,
     LegalForm,
     LetterStatus,
+    Reach,
     Satisfaction,
     Sector,
     Stage,
@@ -253,6 +254,11 @@ class Partner(db.Model):
     updates_consent: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     updates_consent_on: Mapped[date | None]
     updates_consent_how: Mapped[str] = mapped_column(sa.String(200), default="", server_default="")
+    # Trial before trust: how far it reaches and what it can take on. Internal, never published.
+    reach_level: Mapped[Reach | None] = mapped_column(enum_column(Reach))
+    audience: Mapped[str] = mapped_column(sa.String(300), default="", server_default="")
+    audience_size: Mapped[int | None]
+    capacity: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     archived_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=now)
 

@@ -39,6 +39,7 @@ def init_templating(app: Flask) -> None:
         Answer=enums.Answer,
         Language=enums.Language,
         SUBTYPES=enums.SUBTYPES,
+        SUBTYPE_HINTS=enums.SUBTYPE_HINTS,
         is_htmx=is_htmx,
         next_of=next_status,
         htmx_script=f"vendor/htmx-{HTMX_VERSION}.min.js",

@@ -10,6 +10,7 @@ from playwright.sync_api import Page, expect
 from planner.demo import DEMO_EMAIL, DEMO_PASSWORD, load_demo
 from planner.demo.ru import WINTER
 from planner.enums import Language, Sector, Status
+from planner.matrix.rules import COLUMNS
 from tests import factories
 from tests.test_accessibility import assert_accessible
 
@@ -159,7 +160,7 @@ def test_print_grid_fits_a_landscape_page(demo, page: Page, screenshot, size):
     page.emulate_media(media="print")
     page.goto(f"/projects/{WINTER_SLUG[demo]}/matrix/grid/")
     table = page.locator("table.matrix")
-    expect(table.locator("thead tr").nth(1).locator("th")).to_have_count(22 + 2)
+    expect(table.locator("thead tr").nth(1).locator("th")).to_have_count(len(COLUMNS) + 2)
     assert table.evaluate("t => t.scrollWidth") <= 1047
     assert_no_overflow(page)
     screenshot(f"{demo.value}-print")

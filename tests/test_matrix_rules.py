@@ -6,16 +6,18 @@ from types import SimpleNamespace
 
 import pytest
 
-from planner.enums import Category, Coverage, Direction, ItemStatus, Sector, Status
+from planner.enums import Category, Coverage, Direction, ItemStatus, Sector, Status, Trust
 from planner.matrix.rules import Total, build_matrix, compute_value, coverage
 
 D = Decimal
 _ids = itertools.count(1)
 
 
-def partnership(name="Bakery", sector=Sector.BUSINESS, status=Status.ACTIVE):
+def partnership(name="Bakery", sector=Sector.BUSINESS, status=Status.ACTIVE, trust=Trust.TRIED):
     return SimpleNamespace(
-        id=next(_ids), status=status, partner=SimpleNamespace(name=name, sector=sector)
+        id=next(_ids),
+        status=status,
+        partner=SimpleNamespace(name=name, sector=sector, trust=trust),
     )
 
 
@@ -233,6 +235,31 @@ def test_flags_need_nobody_covers():
     matrix = build_matrix([p], items, [covered, uncovered])
     assert kinds(matrix) == ["uncovered-need"]
     assert "Blankets" in matrix.flags[0].text
+
+
+@pytest.mark.parametrize(
+    ("covers", "flagged"),
+    [
+        ([(Trust.NEW, ItemStatus.PLANNED)], True),
+        ([(Trust.NEW, ItemStatus.DELIVERED)], True),
+        ([(Trust.TRIED, ItemStatus.PLANNED)], False),
+        ([(Trust.VERIFIED, ItemStatus.PROMISED)], False),
+        ([(Trust.NEW, ItemStatus.PLANNED), (Trust.NEW, ItemStatus.PLANNED)], False),
+        ([(Trust.NEW, ItemStatus.PLANNED), (Trust.TRIED, ItemStatus.PLANNED)], False),
+        ([(Trust.NEW, ItemStatus.NOT_DELIVERED)], False),
+    ],
+)
+def test_flags_need_resting_on_one_untried_partner(covers, flagged):
+    """Trial before trust: a need covered only by one new partner is flagged; a second
+    partner, or a tried one, lifts it; an item not delivered covers nothing."""
+    rides = need("Rides")
+    partnerships, items = [], []
+    for n, (trust, status) in enumerate(covers):
+        p = partnership(name=f"Drivers {n}", trust=trust)
+        partnerships.append(p)
+        items += [item(p, need=rides, status=status), item(p, Direction.GETS, Category.RECOGNITION)]
+    matrix = build_matrix(partnerships, items, [rides])
+    assert ("untried-only-cover" in kinds(matrix)) is flagged
 
 
 @pytest.mark.parametrize(("worked", "flagged"), [(3, False), (4, True)])

@@ -78,6 +78,35 @@ def test_registry_queries_do_not_grow_with_partners(client, auth, user, count_qu
     assert queries(client, count_queries, filtered) == few
 
 
+def give_goods(delivered_every: int) -> None:
+    """A delivered gift of goods from every so many partnerships (others only planned)."""
+    for i, partnership_id in enumerate(db.session.scalars(sa.select(Partnership.id)).all()):
+        db.session.add(
+            Commitment(
+                partnership_id=partnership_id,
+                direction=Direction.GIVES,
+                category=Category.GOODS,
+                description=f"Coats {i}",
+                status=ItemStatus.DELIVERED if i % delivered_every == 0 else ItemStatus.PLANNED,
+            )
+        )
+    db.session.commit()
+
+
+def test_registry_gave_filter_queries_do_not_grow(client, auth, user, count_queries):
+    """Partners who gave a category before: as many queries for 200 partners as for 10."""
+    projects = projects_for(user)
+    add_partners(10, projects, user)
+    give_goods(3)
+    url = "/partners/?gave=goods"
+    few = queries(client, count_queries, url)
+    db.session.execute(sa.delete(Commitment))
+    add_partners(190, projects, user)
+    give_goods(3)
+    assert queries(client, count_queries, url) == few
+    assert "No partner matches" not in client.get(url).text
+
+
 def test_dashboard_queries_do_not_grow_with_partnerships(client, auth, user, count_queries):
     """The dashboard sends as many queries with 200 partners' partnerships as with 10."""
     projects = projects_for(user)

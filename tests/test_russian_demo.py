@@ -183,6 +183,7 @@ def workspace_urls(app) -> tuple[list[str], set[str]]:
             urls += [url_for(rule.endpoint, **args) for args in filled]
         endpoints.add(rule.endpoint)
     urls += ["/partners/?q=лента", "/partners/?sector=business", "/partners/?archived=1"]
+    urls += ["/partners/?gave=goods", "/projects/teplaya-zima/?completed=1"]
     return urls, endpoints
 
 

@@ -112,6 +112,9 @@ def build_site() -> Site:
             phone="+7 900 111-22-33",
             address="12 Mill Street\nNorthtown 190001",
             notes="CONFIDENTIAL-NOTE bakery owes the bank",
+            audience="CONFIDENTIAL-AUDIENCE the bakery's regulars",
+            audience_size=4321987,
+            capacity="CONFIDENTIAL-CAPACITY 40 loaves a week",
             logo_file=bakery_logo,
         ),
         status=Status.COMPLETED,
@@ -298,7 +301,7 @@ def build_site() -> Site:
         # names without consent in the published report; the unpublished report
         "Quiet Shop", "Maybe Radio", "Secret Summer Camp", "Camp Sponsor Ltd",
         # internal values, as the site formats values
-        "987,654", "876,543", "987654", "876543",
+        "987,654", "876,543", "987654", "876543", "4,321,987", "4321987",
         # users and the organisation's own contact details
         "coordinator-private@warmhome.test", "admin-private@warmhome.test",
         "office-private@warmhome.test",

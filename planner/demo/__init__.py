@@ -115,6 +115,8 @@ class Demo:
     contacts: list[tuple] = field(default_factory=list)
     # The festival's partners who said they would work with us again.
     work_again: list[str] = field(default_factory=list)
+    # Reach and capacity by partner name: Partner's reach_level, audience, audience_size, capacity.
+    partner_reach: dict[str, dict] = field(default_factory=dict)
 
 
 def demo_for(language: Language) -> Demo:
@@ -155,6 +157,7 @@ def load_demo(today: date | None = None, language: Language = Language.EN) -> st
             email=email,
             phone=phone,
             notes=demo.private_note.format(contact=contact),
+            **demo.partner_reach.get(name, {}),
         )
     projects = {}
     for spec in demo.projects:

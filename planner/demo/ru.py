@@ -13,6 +13,7 @@ from planner.enums import (
     ItemStatus,
     Language,
     LegalForm,
+    Reach,
     Sector,
     Stage,
     Status,
@@ -174,6 +175,7 @@ ITEMS = [
     (WINTER, TAXI, GIVES, C.TRANSPORT, "Две поездки в неделю в поликлинику", 26, "поездок", None, S.PLANNED, 9, "rides", None),
     (WINTER, TAXI, GETS, C.RECOGNITION, "Имена водителей на странице проекта", None, "", None, S.PLANNED, 60, None, None),
     (WINTER, RADIO, GIVES, C.PUBLICATIONS, "Три радиосюжета о визитах", 3, "сюжета", 90000, S.PLANNED, 5, None, None),
+    (WINTER, RADIO, GIVES, C.EVENT_REPORTS, "Репортаж с вечера волонтёров", 1, "репортаж", None, S.PLANNED, 45, None, None),
     (WINTER, LENTA, GIVES, C.MONEY, "Спонсорская помощь на горячие обеды", None, "", 500000, S.NOT_DELIVERED, -30, None, None),
     (WINTER, BAKERIES, GIVES, C.MONEY, "Молоко и чай к обедам", None, "", 100000, S.PROMISED, 15, None, None),
     (WINTER, OPEN_DOORS, GIVES, C.MONEY, "Проездные для волонтёров", None, "", 60000, S.DELIVERED, -20, None, None),
@@ -183,6 +185,7 @@ ITEMS = [
     (YARD, FAMILY, GIVES, C.METHODOLOGY, "Их методика читательского клуба", None, "", 40000, S.PLANNED, 3, None, None),
     (YARD, FAMILY, GETS, C.LEARNING, "Совместное обучение двух команд", None, "", None, S.PLANNED, 70, None, None),
     (YARD, PARENTS, GIVES, C.VOLUNTEER_TIME, "Дежурства родителей во дворах", 200, "ч", (200, 300), S.PLANNED, 45, None, None),
+    (YARD, PARENTS, GIVES, C.CIRCLE, "Приглашение соседских семей через свой чат", None, "", None, S.PLANNED, 40, None, None),
     (YARD, NEWSPAPER, GIVES, C.PUBLICATIONS, "Анонс и фоторепортаж", 2, "публикации", 70000, S.DELIVERED, -60, None, None),
     (YARD, NEWSPAPER, GETS, C.RESULTS_REPORT, "Цифры для их итогового материала", None, "", None, S.DELIVERED, -30, None, None),
     (SHORE, DISTRICT, GIVES, C.MONEY, "Субсидия на перчатки, мешки и перекус", None, "", 250000, S.PLANNED, 110, None, "district"),
@@ -379,6 +382,30 @@ DEMO = Demo(
         ),
         (SHORE, LENTA, "Грузовик с водителем на день", 4, None, ""),
     ],
+    partner_reach={
+        RADIO: dict(
+            reach_level=Reach.REGIONAL,
+            audience="Слушатели Петербурга и Ленинградской области, в основном старше 45",
+            audience_size=180000,
+        ),
+        NEWSPAPER: dict(
+            reach_level=Reach.LOCAL,
+            audience="Жители Васильевского острова",
+            audience_size=12000,
+        ),
+        BLOGGERS: dict(
+            reach_level=Reach.REGIONAL,
+            audience="Мамы маленьких детей со всего города",
+            audience_size=25000,
+        ),
+        PARENTS: dict(
+            reach_level=Reach.LOCAL,
+            audience="Родители малышей, соседский чат",
+            audience_size=800,
+            capacity="Два-три родителя дежурят в будни после обеда; в каникулы — больше.",
+        ),
+        TAXI: dict(capacity="Шесть водителей на своих машинах, только по утрам."),
+    },
     contact_forms={BAKERIES: "female", LENTA: "male", LIBRARY: "female"},
     contacts=[
         (

@@ -48,7 +48,9 @@ def load_matrix(project: Project) -> Matrix:
         # Only what a row shows and its flags read: a partner's contacts and notes stay unread.
         .options(
             load_only(Partnership.id, Partnership.status, Partnership.partner_id),
-            joinedload(Partnership.partner).load_only(Partner.id, Partner.name, Partner.sector),
+            joinedload(Partnership.partner).load_only(
+                Partner.id, Partner.name, Partner.sector, Partner.trust
+            ),
         )
         .order_by(Partner.name, Partnership.id)
     ).all()

@@ -21,6 +21,7 @@ from planner.enums import CATEGORIES, Direction, ItemStatus
 from planner.extensions import db
 from planner.htmx import is_htmx, render
 from planner.matrix import bp
+from planner.matrix.advice import lead_time_hint, suggestions, who_could_cover
 from planner.matrix.data import load_matrix
 from planner.matrix.exports import matrix_csv, matrix_xlsx
 from planner.matrix.forms import NONE, CommitmentForm, NeedForm
@@ -44,6 +45,7 @@ def matrix_context(project: Project, filters: Filters) -> dict:
         "Direction": Direction,
         "ItemStatus": ItemStatus,
         "CATEGORIES": CATEGORIES,
+        "who_could_cover": who_could_cover,
     }
 
 
@@ -219,12 +221,17 @@ def save_item(form: CommitmentForm, item: Commitment) -> None:
 
 
 def item_form_response(form, partnership, item=None):
+    sector = partnership.partner.sector
+    gives = form.direction is Direction.GIVES
     page = render(
         "matrix/item_page.html",
         "matrix/_item_form_li.html",
         form=form,
         partnership=partnership,
         item=item,
+        # The field's advice where the item is chosen: only when adding, not when correcting one.
+        suggested=() if item else suggestions(sector, form.direction),
+        lead_hint=lead_time_hint(sector) if gives and not item else None,
     )
     return respond(page, form)
 
@@ -237,7 +244,10 @@ def new_item(pid: int):
         direction = Direction(request.values.get("direction", "gives"))
     except ValueError:
         abort(404)
-    form = CommitmentForm(direction, data={"category": request.args.get("category")})
+    # The sector's most usual category first (the field's advice), unless one was picked.
+    usual = suggestions(partnership.partner.sector, direction)
+    picked = request.args.get("category") or (usual[0].value if usual else None)
+    form = CommitmentForm(direction, data={"category": picked})
     form_choices(form, partnership)
     if form.validate_on_submit():
         save_item(form, Commitment(partnership=partnership, direction=direction))

@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from planner.asks.rules import OPEN
-from planner.enums import CATEGORIES, Category, Coverage, Direction, ItemStatus, Sector
+from planner.enums import CATEGORIES, Category, Coverage, Direction, ItemStatus, Sector, Trust
 from planner.partnerships.rules import COUNTED, LEFT, MAX_WORKED, WORKED
 
 COLUMNS: tuple[tuple[Direction, Category], ...] = tuple(
@@ -55,7 +55,7 @@ def shown_ask_by(item):
 
 @dataclass(frozen=True)
 class Flag:
-    kind: str  # gives-nothing, gets-nothing, uncovered-need, too-many
+    kind: str  # gives-nothing, gets-nothing, uncovered-need, untried-only-cover, too-many
     text: str
 
 
@@ -226,11 +226,36 @@ def build_matrix(partnerships, items, needs, health: dict | None = None, columns
         column_totals=column_totals,
         totals=totals,
         needs=need_rows,
-        flags=flags(list(rows.values()), need_rows, partnerships),
+        flags=flags(
+            list(rows.values()),
+            need_rows,
+            partnerships,
+            untried_only_cover(needs, by_need, partnerships),
+        ),
     )
 
 
-def flags(rows: list[Row], need_rows, partnerships) -> list[Flag]:
+def untried_only_cover(needs, by_need, partnerships) -> list[tuple[object, object]]:
+    """Needs whose only cover is one partner not yet tried (trial before trust), with it.
+
+    The field's practice: give a new partner a non-critical task first, and rely on it for
+    something the project cannot do without only once it has proved itself.
+    """
+    by_id = {p.id: p for p in partnerships}
+    found = []
+    for need in needs:
+        # One partnership per partner in a project: distinct partnerships are distinct partners.
+        covering = {
+            i.partnership_id
+            for i in by_need.get(need.id, ())
+            if i.status in COUNTED and i.partnership_id in by_id
+        }
+        if len(covering) == 1 and (partner := by_id[covering.pop()].partner).trust is Trust.NEW:
+            found.append((need, partner))
+    return found
+
+
+def flags(rows: list[Row], need_rows, partnerships, untried=()) -> list[Flag]:
     """The warnings a coordinator cannot miss, in words (the page's language)."""
     found = []
     for row in rows:
@@ -257,6 +282,18 @@ def flags(rows: list[Row], need_rows, partnerships) -> list[Flag]:
                     _("Nobody covers the need “%(need)s”.", need=need.description),
                 )
             )
+    for need, partner in untried:
+        found.append(
+            Flag(
+                "untried-only-cover",
+                _(
+                    "Only %(name)s covers the need “%(need)s”, and it is a new partner: try it "
+                    "on something less critical first, or find a second partner for this need.",
+                    name=partner.name,
+                    need=need.description,
+                ),
+            )
+        )
     worked = sum(1 for p in partnerships if p.status in WORKED)
     if worked > MAX_WORKED:
         found.append(

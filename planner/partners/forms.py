@@ -1,12 +1,19 @@
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext as _lp
-from wtforms import EmailField, SelectField, StringField, TextAreaField
+from wtforms import EmailField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields import SelectChoice
-from wtforms.validators import Email, InputRequired, Optional, Regexp, ValidationError
+from wtforms.validators import (
+    Email,
+    InputRequired,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
 
 from planner.conflicts import RevisionField
-from planner.enums import SUBTYPES, Language, LegalForm, Sector, Subtype, Trust
+from planner.enums import SUBTYPES, Language, LegalForm, Reach, Sector, Subtype, Trust
 from planner.formats import month_names
 from planner.forms import EnumSelectField, Form, long_text, short
 
@@ -90,3 +97,29 @@ class PartnerForm(PartnerBasics):
         ],
     )
     trust = EnumSelectField(_l("Trust"), enum=Trust, default=Trust.NEW)
+    # Trial before trust: how far it reaches and what it can take on (internal, never published).
+    reach_level = EnumSelectField(
+        _l("Reach"),
+        description=_l("For media, bloggers and groups: how far their audience reaches."),
+        enum=Reach,
+        blank=_l("— not specified —"),
+        validators=[Optional()],
+    )
+    audience = StringField(
+        _l("Audience"),
+        description=_l("Who they reach: readers, listeners, followers, members."),
+        validators=[Optional(), short(300)],
+    )
+    audience_size = IntegerField(
+        _l("Audience size"),
+        description=_l("About how many people."),
+        validators=[
+            Optional(),
+            NumberRange(min=0, max=2_000_000_000, message=_l("Give a whole number of people.")),
+        ],
+    )
+    capacity = TextAreaField(
+        _l("Capacity"),
+        description=_l("What they can take on, and how much: people, hours, vehicles, stock."),
+        validators=[Optional(), long_text()],
+    )

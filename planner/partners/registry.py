@@ -5,9 +5,10 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from werkzeug.datastructures import MultiDict
 
-from planner.enums import Sector, Subtype, Trust
+from planner.enums import CATEGORIES, Category, Direction, Sector, Subtype, Trust
 from planner.forms import clean_text
-from planner.models import Partner, search_key
+from planner.models import Commitment, Partner, Partnership, search_key
+from planner.partners.rules import GAVE
 
 
 def enum_or_none(enum, value):
@@ -23,6 +24,8 @@ class Filters:
     sector: Sector | None = None
     subtype: Subtype | None = None
     trust: Trust | None = None
+    # "Gave this before": a contribution of the category delivered, in any project.
+    gave: Category | None = None
     archived: bool = False
 
     @classmethod
@@ -33,11 +36,18 @@ class Filters:
             sector=enum_or_none(Sector, args.get("sector")),
             subtype=enum_or_none(Subtype, args.get("subtype")),
             trust=enum_or_none(Trust, args.get("trust")),
+            gave=given_category(args.get("gave")),
             archived=args.get("archived") == "1",
         )
 
     def as_args(self) -> dict:
-        args = {"q": self.q, "sector": self.sector, "subtype": self.subtype, "trust": self.trust}
+        args = {
+            "q": self.q,
+            "sector": self.sector,
+            "subtype": self.subtype,
+            "trust": self.trust,
+            "gave": self.gave,
+        }
         if self.archived:
             args["archived"] = "1"
         return {k: v for k, v in args.items() if v}
@@ -57,4 +67,23 @@ class Filters:
         ):
             if value is not None:
                 query = query.where(column == value)
+        if self.gave is not None:
+            # A correlated EXISTS: still one query, however many items partners have.
+            query = query.where(
+                sa.select(Commitment.id)
+                .join(Partnership, Commitment.partnership_id == Partnership.id)
+                .where(
+                    Partnership.partner_id == Partner.id,
+                    Commitment.direction == Direction.GIVES,
+                    Commitment.category == self.gave,
+                    Commitment.status.in_(GAVE),
+                )
+                .exists()
+            )
         return query
+
+
+def given_category(value) -> Category | None:
+    """A category a partner gives; what it gets is no filter of who gave what."""
+    category = enum_or_none(Category, value)
+    return category if category in CATEGORIES[Direction.GIVES] else None

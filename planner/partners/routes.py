@@ -19,7 +19,7 @@ from sqlalchemy.orm import joinedload
 
 from planner.conflicts import respond
 from planner.contacts.queries import partner_history
-from planner.enums import Language, Sector, Subtype
+from planner.enums import CATEGORIES, Direction, Language, Sector, Subtype
 from planner.extensions import db
 from planner.htmx import render
 from planner.i18n import organisation_language
@@ -68,6 +68,7 @@ def index():
         page=page,
         counts=counts,
         filters=filters,
+        given=CATEGORIES[Direction.GIVES],
     )
 
 
@@ -96,8 +97,14 @@ def kinds():
     sector = enum_or_none(Sector, request.args.get(KIND_FIELDS[field] + "sector"))
     chosen = enum_or_none(Subtype, request.args.get(field))
     select = get_template_attribute("partners/_kind.html", "kind_select")
+    hints = get_template_attribute("partners/_kind.html", "kind_hints")
     response = make_response(
-        select(SimpleNamespace(id=field, name=field, data=chosen), sector=sector)
+        select(
+            SimpleNamespace(id=field, name=field, data=chosen),
+            sector=sector,
+            attrs={"aria-describedby": f"{field}-kinds"},
+        )
+        + hints(field, sector, oob=True)
     )
     response.vary.add("HX-Request")
     return response

@@ -1,7 +1,10 @@
 """Rules about a partner that other areas follow."""
 
-from planner.enums import Language
+from planner.enums import ItemStatus, Language
 from planner.models import Organisation, Partner
+
+# A partner "gave" a category when an item of it was delivered, in full or in part.
+GAVE = frozenset({ItemStatus.DELIVERED, ItemStatus.PARTLY_DELIVERED})
 
 
 def writing_language(partner: Partner, org: Organisation | None) -> Language:

@@ -15,6 +15,7 @@ from planner.partnerships.rules import (
     criteria_named,
     criteria_of,
     suggested_stage,
+    trust_steps,
     unproven_agreement,
 )
 
@@ -49,5 +50,6 @@ def board_context(project: Project, **extra) -> dict:
         "detail_url": UrlPattern.of("partnerships.detail", "pid"),
         "status_url": UrlPattern.of("partnerships.set_status", "pid"),
         "contact_url": UrlPattern.of("contacts.new", "pid", place="card"),
+        "trust_steps": trust_steps,
         **extra,
     }

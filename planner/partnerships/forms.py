@@ -15,7 +15,7 @@ from wtforms.validators import InputRequired, Optional
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
 from planner.conflicts import RevisionField
-from planner.enums import Answer, Health, Status, Support
+from planner.enums import Answer, Health, Status, Support, Trust
 from planner.forms import EnumSelectField, Form, long_text, short
 
 
@@ -116,6 +116,12 @@ class ProjectChoiceForm(Form):
 class StatusForm(Form):
     revision = RevisionField()
     status = EnumSelectField(_l("Status"), enum=Status)
+
+
+class TrustForm(Form):
+    """After a partnership completes: did the partner prove itself (trial before trust)?"""
+
+    trust = EnumSelectField(_l("Trust"), enum=Trust, members=(Trust.TRIED, Trust.VERIFIED))
 
 
 class HealthForm(Form):

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from planner.conflicts import cell_stale, conflict_page, respond
 from planner.contacts.forms import contact_form
 from planner.contacts.queries import recent_contacts
-from planner.enums import Answer, Health, Sector, Status, Support
+from planner.enums import Answer, Health, Sector, Status, Support, Trust
 from planner.extensions import db
 from planner.forms import clean_text
 from planner.htmx import is_htmx, render
@@ -24,6 +24,7 @@ from planner.partnerships.forms import (
     PartnershipForm,
     ProjectChoiceForm,
     StatusForm,
+    TrustForm,
 )
 from planner.partnerships.history import change_status
 from planner.partnerships.queries import (
@@ -47,6 +48,7 @@ from planner.partnerships.rules import (
     criteria_of,
     move_warnings,
     next_status,
+    trust_steps,
     unproven_agreement,
 )
 from planner.projects.queries import coordinator_choices, get_project
@@ -83,7 +85,18 @@ def form_data(partnership: Partnership) -> dict:
 def board(slug: str):
     """Show a project and its partnerships as a board by status."""
     project = get_project(slug)
-    return render_template("partnerships/board.html", **board_context(project))
+    context = board_context(project)
+    # Just moved to completed without JavaScript: ask about the partner's trust here.
+    done = request.args.get("completed", type=int)
+    context["trust_prompt"] = next(
+        (
+            p
+            for p in context["columns"][Status.COMPLETED]
+            if p.id == done and trust_steps(p.status, p.partner.trust)
+        ),
+        None,
+    )
+    return render_template("partnerships/board.html", **context)
 
 
 def join(project: Project, partner: Partner, contact: str = "") -> Partnership:
@@ -243,6 +256,12 @@ def detail(pid: int, health_form: HealthForm | None = None):
         items=partnership_items(pid),
         health_form=health_form or HealthForm(data={"checked_on": date.today()}),
         doubts=criteria_named(unproven_agreement(partnership.status, criteria_of(partnership))),
+        # Trial before trust: a new partner that saw it through may now be marked tried.
+        trust_prompt=(
+            trust_steps(partnership.status, partnership.partner.trust)
+            if partnership.partner.trust is Trust.NEW or request.args.get("completed")
+            else ()
+        ),
         status_form=StatusForm(
             data={"status": partnership.status, "revision": partnership.revision}
         ),
@@ -281,6 +300,8 @@ def set_status(pid: int):
     back = request.form.get("back") == "partnership"
     if cell_stale(partnership, "status"):
         return status_conflict(partnership, back)
+    # Moved into completed with its partner's trust still to earn: ask (trial before trust).
+    prompt = False
     if form.validate_on_submit():
         status = form.status.data
         warnings = [] if request.form.get("confirmed") else status_warnings(partnership, status)
@@ -301,6 +322,7 @@ def set_status(pid: int):
             return render_template("partnerships/confirm_status.html", confirm=confirm)
         if change_status(partnership, status, g.user):
             db.session.commit()
+            prompt = bool(trust_steps(status, partnership.partner.trust))
             if not is_htmx():
                 flash(
                     _(
@@ -316,11 +338,14 @@ def set_status(pid: int):
         return render(
             "partnerships/board.html",
             "partnerships/_board.html",
-            **board_context(partnership.project, moved=pid),
+            **board_context(
+                partnership.project, moved=pid, trust_prompt=partnership if prompt else None
+            ),
         )
+    args = {"completed": pid if not back else 1} if prompt else {}
     if back:
-        return redirect(url_for("partnerships.detail", pid=pid))
-    return redirect(url_for("partnerships.board", slug=partnership.project.slug))
+        return redirect(url_for("partnerships.detail", pid=pid, **args))
+    return redirect(url_for("partnerships.board", slug=partnership.project.slug, **args))
 
 
 def status_conflict(partnership: Partnership, back: bool):
@@ -402,3 +427,36 @@ def check_health(pid: int):
     db.session.commit()
     flash(_("The health check is recorded."), "success")
     return redirect(url_for("partnerships.detail", pid=pid) + "#health")
+
+
+@bp.post("/partnerships/<id:pid>/trust")
+def mark_trust(pid: int):
+    """Mark the partner of a completed partnership as tried or verified (trial before trust)."""
+    partnership = get_partnership(pid)
+    form = TrustForm()
+    on_board = request.form.get("back") == "board"
+    if form.validate_on_submit() and form.trust.data in trust_steps(
+        partnership.status, partnership.partner.trust
+    ):
+        partnership.partner.trust = form.trust.data
+        db.session.commit()
+        if not is_htmx():
+            flash(
+                _(
+                    "%(name)s is marked “%(trust)s”.",
+                    name=partnership.partner.name,
+                    trust=form.trust.data.label,
+                ),
+                "success",
+            )
+    elif not is_htmx():
+        flash(_("This partner cannot be marked so now."), "warning")
+    if is_htmx():
+        return render(
+            "partnerships/board.html",
+            "partnerships/_board.html",
+            **board_context(partnership.project, moved=pid),
+        )
+    if on_board:
+        return redirect(url_for("partnerships.board", slug=partnership.project.slug))
+    return redirect(url_for("partnerships.detail", pid=pid))

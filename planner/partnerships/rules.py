@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
 
-from planner.enums import Answer, ItemStatus, Stage, Status
+from planner.enums import Answer, ItemStatus, Stage, Status, Trust
 
 # The path a partnership follows; declined and dropped leave it.
 PATH = (
@@ -163,3 +163,16 @@ def suggested_stage(current: Stage, facts: ProjectFacts) -> tuple[Stage, StageRe
     if found is None or STAGES.index(found[0]) <= STAGES.index(current):
         return None
     return found
+
+
+# Trial before trust: what a partner may be marked once it has seen a partnership through.
+TRUST_EARNED: dict[Trust, tuple[Trust, ...]] = {
+    Trust.NEW: (Trust.TRIED, Trust.VERIFIED),
+    Trust.TRIED: (Trust.VERIFIED,),
+    Trust.VERIFIED: (),
+}
+
+
+def trust_steps(status: Status, trust: Trust) -> tuple[Trust, ...]:
+    """The trust a partner may be marked with after this partnership: none until it completes."""
+    return TRUST_EARNED[trust] if status is Status.COMPLETED else ()
