@@ -135,7 +135,7 @@ def test_first_run_to_a_partnership_moved_on_the_board(live_server, page: Page, 
     )
     expect(column(page, "Candidate").get_by_role("article")).to_have_count(0)
     assert page.evaluate("window.__marker") is None
-    card(page, "North Bakery").get_by_role("link", name="North Bakery").click()
+    card(page, "North Bakery").get_by_role("link", name="North Bakery", exact=True).click()
     history = page.get_by_role("region", name="History").get_by_role("listitem")
     expect(history).to_have_count(3)
     expect(history.filter(has_text="Candidate → Contacted by Maria Coordinator")).to_have_count(1)
