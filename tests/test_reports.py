@@ -243,6 +243,23 @@ def test_a_story_shows_no_image_from_another_server(client, auth, project):
     assert (link["href"], text(link)) == ("http://elsewhere.example/van.png", "our van")
 
 
+def test_a_story_shows_the_reports_own_photos(client, project):
+    """`![text](photo-2)` shows the report's second photo in the story, with that text as
+    its alt; a number the report has no photo for stays a link."""
+    report = factories.report(
+        project,
+        published=True,
+        narrative="The van: ![our van at the door](photo-2). Later: ![gone](photo-9).",
+    )
+    factories.photo(report, alt="The kitchen")
+    van = factories.photo(report, alt="A van", size=(640, 480))
+    story = html(client.get(f"/site/reports/{project.slug}/")).select_one("section.narrative")
+    img = story.find("img")
+    assert (img["src"], img["alt"]) == (f"/site/media/{van.file}", "our van at the door")
+    assert (img["width"], img["height"]) == ("640", "480")
+    assert [(a["href"], text(a)) for a in story.find_all("a")] == [("photo-9", "gone")]
+
+
 def test_editor_shows_the_story_as_typed_without_running_it(client, auth, project):
     factories.report(project, narrative=HOSTILE_MARKDOWN, summary="<b onmouseover=x>hi</b>")
     page = html(client.get(f"/projects/{project.slug}/report/"))

@@ -245,6 +245,8 @@ and a stage for children who wanted to read aloud.
 - 950 books changed hands at the swap;
 - parents on duty kept every corner safe and friendly.
 
+![The book-swap stalls in the courtyard](photo-1)
+
 We could not have done it alone. Here is what our partners made possible.
 """
 

@@ -21,13 +21,19 @@ def _shifted(shift: int):
         return renderer.renderToken(tokens, idx, options, env)
 
     def image(renderer, tokens, idx, options, env):
-        # A story shows no image from elsewhere (a visitor's browser would fetch it from a
-        # server we do not know, telling it who reads our pages): a link to it instead. The
-        # report's own photos are shown beside the story.
+        # A story shows the report's own photos ("photo-2": its second), and no image from
+        # elsewhere (a visitor's browser would fetch it from a server we do not know, telling
+        # it who reads our pages): a link to it instead.
         token = tokens[idx]
         src = token.attrGet("src") or ""
-        text = renderer.renderInlineAsText(token.children or [], options, env) or src
-        return f'<a href="{escapeHtml(src)}">{escapeHtml(text)}</a>'
+        text = renderer.renderInlineAsText(token.children or [], options, env)
+        if own := (env.get("photos") or {}).get(src):
+            url, photo = own
+            return (
+                f'<img src="{escapeHtml(url)}" alt="{escapeHtml(text or photo.alt)}" '
+                f'width="{int(photo.width)}" height="{int(photo.height)}" loading="lazy">'
+            )
+        return f'<a href="{escapeHtml(src)}">{escapeHtml(text or src)}</a>'
 
     md.add_render_rule("image", image)
     if shift:
@@ -36,7 +42,15 @@ def _shifted(shift: int):
     return md
 
 
-def render_markdown(text: str, *, inside_page: bool = True) -> Markup:
-    """HTML for Markdown text; headings start at <h2> when the page already has an <h1>."""
+def render_markdown(text: str, *, inside_page: bool = True, photos=(), url_for=None) -> Markup:
+    """HTML for Markdown text; headings start at <h2> when the page already has an <h1>.
+    `photos` (a report's, each with file, alt, width, height) may be shown in it as
+    `![what it shows](photo-1)`, numbered in their order, at the address the page's own
+    `url_for` gives them (a frozen page's is relative)."""
     md = _shifted(1 if inside_page else 0)
-    return Markup(md.render(text or ""))  # noqa: S704 (html is off: every tag is escaped)
+    own = {
+        f"photo-{n}": (url_for("site.media", name=photo.file), photo)
+        for n, photo in enumerate(photos if url_for else (), start=1)
+    }
+    html = md.render(text or "", {"photos": own})
+    return Markup(html)  # noqa: S704 (html is off: every tag is escaped)

@@ -15,7 +15,9 @@ class ReportForm(Form):
     narrative = TextAreaField(
         _l("The story"),
         description=_l(
-            "Markdown: **bold**, *italic*, lists, [links](https://…); HTML shows as text."
+            "Markdown: **bold**, *italic*, lists, [links](https://…); HTML shows as text. "
+            "A photo of this report inside the story: ![what it shows](photo-1), numbered as "
+            "the photos are listed; images from other sites are shown as links."
         ),
         validators=[Optional(), long_text()],
     )
