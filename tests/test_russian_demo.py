@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 
 from planner.asks.queries import AskList
 from planner.demo import DEMO_EMAIL, DEMO_PASSWORD, load_demo
-from planner.enums import Language, Status
+from planner.enums import Direction, Language, Status
 from planner.extensions import db
 from planner.models import (
     Commitment,
@@ -150,8 +150,14 @@ def workspace_urls(app) -> tuple[list[str], set[str]]:
     with_reports = set(db.session.scalars(sa.select(PartnerReport.partnership_id)))
     values = {
         "call_id": db.session.scalars(sa.select(GrantCall.id)).all(),
-        "item_id": db.session.scalars(sa.select(Commitment.id).limit(1)).all(),
-        "need_id": db.session.scalars(sa.select(Need.id).limit(1)).all(),
+        # A given item: its ask's page (asks.ask) exists only for what a partner gives.
+        "item_id": db.session.scalars(
+            sa.select(Commitment.id)
+            .where(Commitment.direction == Direction.GIVES)
+            .order_by(Commitment.id)
+            .limit(1)
+        ).all(),
+        "need_id": db.session.scalars(sa.select(Need.id).order_by(Need.id).limit(1)).all(),
         "letter_id": letters,
         "kind": [kind.value for kind in AskList],
         "status": [status.value for status in Status],
