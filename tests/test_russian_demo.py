@@ -30,6 +30,7 @@ from planner.models import (
     Partnership,
     Project,
     Report,
+    SitePage,
     User,
 )
 from planner.publishing.pages import page_names
@@ -153,6 +154,7 @@ def workspace_urls(app) -> tuple[list[str], set[str]]:
         "item_id": db.session.scalars(sa.select(Commitment.id).limit(1)).all(),
         "need_id": db.session.scalars(sa.select(Need.id).limit(1)).all(),
         "letter_id": letters,
+        "page_id": db.session.scalars(sa.select(SitePage.id).order_by(SitePage.id)).all(),
         "kind": [kind.value for kind in AskList],
         "status": [status.value for status in Status],
     }
