@@ -135,6 +135,7 @@ def build_app(test_config: dict | None) -> Flask:
         projects,
         publishing,
         reports,
+        sitepages,
     )
     from planner.templating import init_templating
 
@@ -153,6 +154,7 @@ def build_app(test_config: dict | None) -> Flask:
         reports,
         partner_reports,
         contacts,
+        sitepages,
     )
     for area in areas:
         app.register_blueprint(area.bp)

@@ -677,3 +677,21 @@ class ChangeStamp(db.Model):
 
     name: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
     counter: Mapped[int] = mapped_column(default=0)
+
+
+class SitePage(db.Model):
+    """A page of the public site beside its reports (about us, how we work), written by
+    coordinators in Markdown. A new organisation starts with the defaults in
+    content/pages/<its language>/ (planner/publishing/pages.py seed_pages)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Its address on the site: /<slug>/. Unique: two pages cannot share an address.
+    slug: Mapped[str] = mapped_column(sa.String(60), unique=True)
+    title: Mapped[str] = mapped_column(sa.String(200))
+    body: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    # The navigation's order, the smallest first.
+    position: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Two coordinators editing one page: the second is told, not silently overwritten.
+    revision: Mapped[int] = mapped_column(sa.Integer, nullable=False, server_default="1")
+
+    __mapper_args__ = {"version_id_col": revision}

@@ -188,7 +188,14 @@ def broken_links(dest: Path) -> list[str]:
                 # A page links relatively (only the feed and the sitemap use the site's address).
                 broken.append(f"{page.relative_to(dest)}: absolute link {href}")
                 continue
-            found = target(page, href)
+            if href.startswith("/"):
+                # Only the 404 page starts at the site's root: a host shows it at any depth.
+                if page.name != "404.html" or page.parent != dest:
+                    broken.append(f"{page.relative_to(dest)}: root-relative link {href}")
+                    continue
+                found = target(dest / "index.html", href.lstrip("/"))
+            else:
+                found = target(page, href)
             if found is None:
                 continue
             if not found.is_file() or dest.resolve() not in found.parents:

@@ -30,6 +30,7 @@ from planner.models import (
     Partnership,
     Project,
     Report,
+    SitePage,
     User,
 )
 from planner.publishing.pages import page_names
@@ -159,6 +160,7 @@ def workspace_urls(app) -> tuple[list[str], set[str]]:
         ).all(),
         "need_id": db.session.scalars(sa.select(Need.id).order_by(Need.id).limit(1)).all(),
         "letter_id": letters,
+        "page_id": db.session.scalars(sa.select(SitePage.id).order_by(SitePage.id)).all(),
         "kind": [kind.value for kind in AskList],
         "status": [status.value for status in Status],
     }

@@ -32,8 +32,8 @@ from planner.publishing.public import (
     PublicReport,
     Redactor,
     build_report,
+    partner_slugs,
     redactor_for,
-    slug_of,
 )
 from planner.publishing.registry import registry_redactor
 from planner.publishing.rules import FEED_SIZE, PARTNERS_PER_PAGE, REPORTS_PER_PAGE, SHOWN
@@ -371,6 +371,7 @@ def as_listed(rows, partnerships, redactor) -> list[ListedReport]:
     given = {(report_id, pid): value for report_id, pid, value in listed}
     out = []
     for row in rows:
+        slugs = partner_slugs(partnerships[row.project_id])
         shown = [p for p in partnerships[row.project_id] if (row.id, p.id) in given]
         named = sorted(
             (p for p in shown if p.consent_name),
@@ -387,7 +388,7 @@ def as_listed(rows, partnerships, redactor) -> list[ListedReport]:
                 end=row.end_date,
                 published_at=row.published_at,
                 updated_at=row.updated_at,
-                named=[NamedLink(p.name, slug_of(p.name, p.partner_id)) for p in named],
+                named=[NamedLink(p.name, slugs[p.id]) for p in named],
                 others=len(shown) > len(named),
             )
         )
@@ -407,6 +408,7 @@ class NamedPartner:
     name: str
     slug: str
     sector: Sector
+    partner_id: int
 
 
 def named_partners() -> tuple[NamedPartner, ...]:
@@ -419,21 +421,47 @@ def named_partners() -> tuple[NamedPartner, ...]:
 
 
 def load_named_partners() -> tuple[NamedPartner, ...]:
+    # Every partnership of the published projects, named or not: a page's address depends
+    # on them all (partner_slugs).
     rows = db.session.execute(
         published(
             sa.select(
-                Report.id, Project.slug, Project.title, Partner.name, Partner.id, Partner.sector
+                Report.id,
+                Project.slug,
+                Project.title,
+                Partner.name,
+                Partner.id.label("partner_id"),
+                Partner.sector,
+                Partnership.id.label("partnership_id"),
+                Partnership.consent_name,
+                delivered_or_thanked().label("listed"),
             )
             .join(Project, Project.id == Report.project_id)
             .join(Partnership, Partnership.project_id == Report.project_id)
             .join(Partner, Partner.id == Partnership.partner_id)
-            .where(Partnership.consent_name.is_(True), delivered_or_thanked())
         ).order_by(*NEWEST_FIRST, Partnership.id)
     ).all()
-    return tuple(
-        NamedPartner(rid, rslug, title, name, slug_of(name, pid), sector)
-        for rid, rslug, title, name, pid, sector in rows
-    )
+    by_report: dict[int, list] = {}
+    for row in rows:
+        by_report.setdefault(row.id, []).append(row)
+    found = []
+    for of_report in by_report.values():
+        slugs = partner_slugs([SlugRow(r.partnership_id, r.partner_id, r.name) for r in of_report])
+        found += [
+            NamedPartner(
+                r.id, r.slug, r.title, r.name, slugs[r.partnership_id], r.sector, r.partner_id
+            )
+            for r in of_report
+            if r.consent_name and r.listed
+        ]
+    return tuple(found)
+
+
+@dataclass(frozen=True)
+class SlugRow:
+    id: int
+    partner_id: int
+    name: str
 
 
 kept_named_partners = StampedCache(load_named_partners)
@@ -447,11 +475,13 @@ class DirectoryEntry:
 
 
 def directory_entries(partners: tuple[NamedPartner, ...] | None = None) -> list[DirectoryEntry]:
-    """The partners named on the site, by name, each with the reports that name it."""
-    by_name: dict[str, list[NamedPartner]] = {}
+    """The partners named on the site, by name, each once (two of one name are two entries)
+    with the reports that name it."""
+    by_partner: dict[int, list[NamedPartner]] = {}
     for named in named_partners() if partners is None else partners:
-        by_name.setdefault(named.name, []).append(named)
-    return [DirectoryEntry(name, found[0].sector, found) for name, found in sorted(by_name.items())]
+        by_partner.setdefault(named.partner_id, []).append(named)
+    ordered = sorted(by_partner.items(), key=lambda kv: (kv[1][0].name, kv[0]))
+    return [DirectoryEntry(found[0].name, found[0].sector, found) for _, found in ordered]
 
 
 def directory_page(number: int) -> tuple[list[DirectoryEntry], Pager] | None:
@@ -464,7 +494,7 @@ def directory_page(number: int) -> tuple[list[DirectoryEntry], Pager] | None:
 
 
 def directory_pages() -> int:
-    return page_count(len({n.name for n in named_partners()}), PARTNERS_PER_PAGE)
+    return page_count(len({n.partner_id for n in named_partners()}), PARTNERS_PER_PAGE)
 
 
 @dataclass(frozen=True)

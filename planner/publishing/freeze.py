@@ -6,10 +6,11 @@ address, so links come out relative (Frozen-Flask's `relative_url_for`). A reque
 through the test client cost more than rendering the page.
 
 A freeze keeps a manifest in the instance folder (not in the destination, which is published
-as it is): a digest of what every page depends on (code, templates, catalogues, content
-pages, the organisation's name, language and currency, the registry redactor) and, for each
-page, a key of what it is made of (a report's rows for its pages; the reports a list page
-shows and their rows for the lists, the feed and the sitemap) with the size and modification
+as it is): a digest of what every page depends on (code, templates, catalogues, the titles
+of the site's own pages in the navigation, the organisation's name, language and currency,
+the registry redactor) and, for each page, a key of what it is made of (a report's rows for
+its pages; the reports a list page shows and their rows for the lists, the feed and the
+sitemap; an own page's text) with the size and modification
 time of the file it wrote. The next freeze renders again only the pages whose key moved or
 whose file was touched since. A file whose bytes did not change is not written at all, so it
 keeps its modification time and rsync or a CDN sees only real changes. Files no longer
@@ -38,7 +39,7 @@ from planner.extensions import db
 from planner.headers import headers_file
 from planner.paging import page_count
 from planner.publishing import data, routes
-from planner.publishing.pages import load_page, page_names
+from planner.publishing.pages import all_pages
 from planner.publishing.rules import FEED_SIZE, PARTNERS_PER_PAGE, REPORTS_PER_PAGE
 from planner.uploads import folder
 
@@ -47,7 +48,6 @@ from planner.uploads import folder
 CODE = (
     ROOT / "planner",
     ROOT / "templates" / "site",
-    ROOT / "content" / "pages",
 )
 SITE_APP = "planner.site"
 HELPER_FROM_PAGES = 40  # fewer stale report pages than this are rendered in one process
@@ -356,10 +356,8 @@ class Freezer:
             url = "/partners/" if number == 1 else f"/partners/page/{number}/"
             self.page(url, digest(chunk, pager), routes.directory_html, chunk, pager, context)
         # What these are made of is in the digest of everything.
-        for name in page_names():
-            self.page(
-                f"/{name}/", "", lambda name=name: routes.content_html(load_page(name), context)
-            )
+        for found, made_of in all_pages():  # written in the app: each keyed by its text
+            self.page(f"/{found.name}/", digest(made_of), routes.content_html, found, context)
         self.page("/404.html", "", routes.not_found_html, context)
         self.page("/robots.txt", "", routes.robots_txt)
         self.page("/_headers", "", headers_file)
@@ -540,7 +538,7 @@ def digest(*parts) -> str:
 
 
 def code_digest() -> str:
-    """The code and templates that render pages, and the content pages."""
+    """The code and templates that render pages."""
     h = hashlib.sha256()
     for root in CODE:
         for path in sorted(root.rglob("*")):

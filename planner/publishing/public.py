@@ -225,13 +225,24 @@ class PublicReport:
         return [p for p in self.partners if p.named]
 
 
-def partner_slug(partnership) -> str:
-    return slug_of(partnership.name, partnership.partner_id)
+def partner_slugs(partnerships) -> dict[int, str]:
+    """Each partnership's partner page address within its report, by partnership id.
 
-
-def slug_of(name: str, partner_id: int) -> str:
-    """A named partner's page address within its report."""
-    return slugify(name) or f"partner-{partner_id}"
+    Unique and stable: among partners whose names make the same address, the partnership
+    made first keeps it and every later one gets its partner's id as a suffix. The suffixes
+    are chosen among every partnership of the project, named or not, listed or not, so a
+    partnership added, a consent given or a delivery later moves no address already out.
+    `partnerships` are one project's rows (id, partner_id, name), in any order.
+    """
+    taken: set[str] = set()
+    slugs = {}
+    for p in sorted(partnerships, key=lambda p: p.id):
+        slug = slugify(p.name) or f"partner-{p.partner_id}"
+        if slug in taken:
+            slug = f"{slug}-{p.partner_id}"
+        taken.add(slug)
+        slugs[p.id] = slug
+    return slugs
 
 
 def public_item(item, redact: Redactor, with_description: bool) -> PublicItem:
@@ -257,6 +268,7 @@ def build_report(report, partnerships, items, thanks, results, photos, redact) -
         if item.status in SHOWN:
             by_partnership[item.partnership_id].append(item)
     thanks_of = {t.partnership_id: t for t in thanks}
+    slugs = partner_slugs(partnerships)
     partners: list[PublicPartner] = []
     by_sector: dict = defaultdict(Decimal)
     by_category: dict = defaultdict(Decimal)
@@ -267,7 +279,7 @@ def build_report(report, partnerships, items, thanks, results, photos, redact) -
         is_named = named(p)
         note = thanks_of.get(p.id)
         partner = PublicPartner(
-            slug=partner_slug(p) if is_named else None,
+            slug=slugs[p.id] if is_named else None,
             name=p.name if is_named else nameless(p.sector),
             named=is_named,
             sector=p.sector,

@@ -1,6 +1,7 @@
 """Public pages. Every one is @public, a GET ending in / or a file extension, freeze-safe."""
 
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 from flask import abort, current_app, g, render_template, url_for
 from flask_babel import gettext as _
@@ -110,7 +111,19 @@ def content_html(page: Page, context: dict) -> str:
 
 
 def not_found_html(context: dict) -> str:
+    """The 404 page. A host shows the published one for a missing address at any depth
+    (/reports/x/y/z), where links relative to /404.html would miss: its links start at the
+    site's root, the path of SITE_URL."""
+    if current_app.config["SITE_ONLY"]:
+        context = {**context, "url_for": rooted_url}
     return render_template("site/404.html", **context)
+
+
+def rooted_url(endpoint: str, **values) -> str:
+    """An address on the published site from its root (SITE_URL's path), whatever the host."""
+    base = urlsplit(current_app.config["SITE_URL"]).path.rstrip("/")
+    path = url_for(endpoint, **values).removeprefix(current_app.config["SITE_PREFIX"])
+    return base + path
 
 
 def named_partner(report: PublicReport, slug: str) -> PublicPartner | None:
@@ -176,7 +189,7 @@ def directory_page_view(number: int):
 @bp.get("/<page>/")
 @public
 def page(page: str):
-    """Show a page written in content/pages/ (in the site's language)."""
+    """Show one of the site's own pages (about us, how we work), as coordinators wrote it."""
     found = load_page(page)
     if found is None:
         abort(404)
