@@ -264,3 +264,25 @@ def test_the_page_in_russian(app, site, client, coordinator):
         "На сайте 5 файлов.",
         "На сайте 21 файл.",
     ]
+
+
+def test_the_progress_in_russian(app, site, client, coordinator):
+    """A running publication's progress speaks Russian, its seconds in the right plural."""
+    coordinator.language = Language.RU
+    running = publish.claim(coordinator.id, expected=21)
+    running.pid = os.getpid()
+    db.session.commit()
+    fragment = soup(
+        client.get(f"/publishing/{running.id}/progress", headers={"HX-Request": "true"})
+    )
+    assert fragment.h2.text == "Публикуем сайт…"
+    assert fragment.select_one(".publication-count").text == "Записано файлов: 0 из примерно 21"
+    assert "Запустил(а) Cora." in fragment.text
+    with app.test_request_context(headers={"Accept-Language": "ru"}):
+        from flask_babel import ngettext
+
+        says = [
+            ngettext("Running for %(num)d second.", "Running for %(num)d seconds.", n)
+            for n in (1, 2, 5, 21)
+        ]
+    assert says == ["Идёт 1 секунду.", "Идёт 2 секунды.", "Идёт 5 секунд.", "Идёт 21 секунду."]
