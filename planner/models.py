@@ -694,7 +694,9 @@ class Publication(db.Model):
     running: Mapped[bool | None] = mapped_column(unique=True, default=True)
     # Where it is: "freezing", "packing" (the ZIP), "swapping" (into PLANNER_PUBLISH_DIR).
     stage: Mapped[str] = mapped_column(sa.String(10), default="", server_default="")
+    # The process running it, on which machine: a web worker there can tell it died.
     pid: Mapped[int | None]
+    host: Mapped[str] = mapped_column(sa.String(255), default="", server_default="")
     expected: Mapped[int] = mapped_column(default=0, server_default="0")  # files, for progress
     files: Mapped[int] = mapped_column(default=0, server_default="0")
     pages_added: Mapped[int] = mapped_column(default=0, server_default="0")

@@ -4,7 +4,9 @@ the old site and say why, one publication at a time, the history, in English and
 
 import io
 import os
+import socket
 import zipfile
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -183,7 +185,7 @@ def test_one_publication_at_a_time(app, site, client, coordinator):
     """While one runs, a second press says so and shows its progress; a publication whose
     process died is marked failed, and the next may start."""
     running = publish.claim(coordinator.id)
-    running.pid = os.getpid()
+    running.pid, running.host = os.getpid(), socket.gethostname()
     db.session.commit()
     with pytest.raises(publish.Busy):
         publish.claim(None)
@@ -270,7 +272,7 @@ def test_the_progress_in_russian(app, site, client, coordinator):
     """A running publication's progress speaks Russian, its seconds in the right plural."""
     coordinator.language = Language.RU
     running = publish.claim(coordinator.id, expected=21)
-    running.pid = os.getpid()
+    running.pid, running.host = os.getpid(), socket.gethostname()
     db.session.commit()
     fragment = soup(
         client.get(f"/publishing/{running.id}/progress", headers={"HX-Request": "true"})
@@ -286,3 +288,19 @@ def test_the_progress_in_russian(app, site, client, coordinator):
             for n in (1, 2, 5, 21)
         ]
     assert says == ["Идёт 1 секунду.", "Идёт 2 секунды.", "Идёт 5 секунд.", "Идёт 21 секунду."]
+
+
+def test_a_publication_elsewhere_or_just_starting_is_not_taken_for_dead(app, site):
+    """A process on another machine is not judged from this one; a publication that never
+    got a process is released after START_WITHIN seconds."""
+    elsewhere = publish.claim(None)
+    elsewhere.pid, elsewhere.host = 2**22 + 12345, "another-machine"
+    db.session.commit()
+    assert publish.running() == elsewhere
+    elsewhere.host, elsewhere.pid = socket.gethostname(), None
+    db.session.commit()
+    assert publish.running() == elsewhere
+    elsewhere.started_at -= timedelta(seconds=publish.START_WITHIN + 1)
+    db.session.commit()
+    assert publish.running() is None
+    assert elsewhere.status == publish.Status.FAILED

@@ -27,6 +27,7 @@ def upgrade():
         sa.Column('running', sa.Boolean(), nullable=True),
         sa.Column('stage', sa.String(length=10), server_default='', nullable=False),
         sa.Column('pid', sa.Integer(), nullable=True),
+        sa.Column('host', sa.String(length=255), server_default='', nullable=False),
         sa.Column('expected', sa.Integer(), server_default='0', nullable=False),
         sa.Column('files', sa.Integer(), server_default='0', nullable=False),
         sa.Column('pages_added', sa.Integer(), server_default='0', nullable=False),

@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import threading
@@ -38,6 +39,7 @@ from planner.publishing.freeze import freeze_site
 
 ERROR_LINES = 12  # of the traceback, shown in the page
 ZIPS_KEPT = 5  # the newest publications keep their ZIP; older ones keep their history row
+START_WITHIN = 60  # seconds a publication may take to get its process
 # Every entry of the ZIP carries this date (ZIP's earliest), so the same site makes the same
 # bytes: the archive changes only when the site does.
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -167,11 +169,19 @@ def preview(app: Flask) -> Changes:
 def running() -> Publication | None:
     """The publication under way, if any; one whose process died is marked failed."""
     found = db.session.scalar(sa.select(Publication).where(Publication.running.is_(True)))
-    if found is not None and found.pid is not None and not alive(found.pid):
+    if found is not None and died(found):
         fail(found, "The publication's process stopped before it finished.")
         db.session.commit()
         return None
     return found
+
+
+def died(publication: Publication) -> bool:
+    """Whether its process is gone: known on its own machine; a publication that never got a
+    process (the web worker stopped while starting it) counts as gone after a while."""
+    if publication.pid is None:
+        return (now() - publication.started_at).total_seconds() > START_WITHIN
+    return publication.host == socket.gethostname() and not alive(publication.pid)
 
 
 def alive(pid: int) -> bool:
@@ -220,17 +230,22 @@ def start(user_id: int | None, expected: int = 0) -> Publication:
     if app.config.get("PUBLISH_DIR"):
         env["PLANNER_PUBLISH_DIR"] = str(app.config["PUBLISH_DIR"])
     command = [sys.executable, "-c", "from planner.cli import main; main()"]
-    process = subprocess.Popen(  # noqa: S603 (our own interpreter and command)
-        [*command, "publish", "--publication", str(publication.id)],
-        env=env,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,  # a restart of the web server does not stop it
-    )
+    try:
+        process = subprocess.Popen(  # noqa: S603 (our own interpreter and command)
+            [*command, "publish", "--publication", str(publication.id)],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # a restart of the web server does not stop it
+        )
+    except OSError:
+        fail(publication, last_lines(traceback.format_exc()))
+        db.session.commit()
+        return publication
     # Reap it when it ends (no zombie, so `alive` tells the truth).
     threading.Thread(target=process.wait, name="publication", daemon=True).start()
-    publication.pid = process.pid
+    publication.pid, publication.host = process.pid, socket.gethostname()
     db.session.commit()
     return publication
 
@@ -240,7 +255,7 @@ def start(user_id: int | None, expected: int = 0) -> Publication:
 
 def run(app: Flask, publication: Publication) -> Publication:
     """Freeze, compare, pack and (with a publish folder) swap in; record how it went."""
-    publication.pid = os.getpid()
+    publication.pid, publication.host = os.getpid(), socket.gethostname()
     db.session.commit()
     site = work_dir(publication)
     try:
