@@ -35,7 +35,7 @@ def test_publish_the_site_from_the_page(
     target.mkdir()
     monkeypatch.setitem(live_app.config, "PUBLISH_DIR", str(target))
     project = factories.project(title="Winter Warmth", slug="winter-warmth")
-    factories.report(project, published=True, summary="Warm meals for elders.")
+    report = factories.report(project, published=True, summary="Warm meals for elders.")
 
     page.goto("/organisation/")
     page.get_by_role("link", name="Public site").click()
@@ -72,6 +72,15 @@ def test_publish_the_site_from_the_page(
             screenshot(f"done-{language}-{width}")
     page.get_by_role("button", name="English").click()
     page.set_viewport_size({"width": 1366, "height": 900})
+
+    # One report edited: the page lists its page among the updated ones.
+    report.summary = "Hot meals for 120 elders."
+    db.session.commit()
+    page.reload()
+    expect(page.locator(".publication-counts")).to_contain_text("Updated: ")
+    page.locator(".publication-paths summary").click()
+    expect(page.locator(".publication-paths")).to_contain_text("reports/winter-warmth/index.html")
+    screenshot("changes")
 
     # A publish folder that is a file: the publication fails, the site stays.
     monkeypatch.setitem(live_app.config, "PUBLISH_DIR", str(target / "current" / "index.html"))
