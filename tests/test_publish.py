@@ -279,7 +279,7 @@ def test_the_progress_in_russian(app, site, client, coordinator):
     )
     assert fragment.h2.text == "Публикуем сайт…"
     assert fragment.select_one(".publication-count").text == "Записано файлов: 0 из примерно 21"
-    assert "Запустил(а) Cora." in fragment.text
+    assert "Кто запустил: Cora." in fragment.text
     with app.test_request_context(headers={"Accept-Language": "ru"}):
         from flask_babel import ngettext
 
