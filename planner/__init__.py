@@ -159,6 +159,9 @@ def build_app(test_config: dict | None) -> Flask:
     for area in areas:
         app.register_blueprint(area.bp)
     app.register_blueprint(publishing.bp, url_prefix=app.config["SITE_PREFIX"])
+    from planner.publishing.publications import bp as publications
+
+    app.register_blueprint(publications)
     auth.init_app(app)
     logs.init_app(app)
     init_templating(app)

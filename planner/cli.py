@@ -153,6 +153,41 @@ def freeze_command(destination: str) -> None:
     )
 
 
+@click.command("publish")
+@click.option("--publication", type=int, help="Run this publication (the app's Publish button).")
+def publish_command(publication: int | None) -> None:
+    """Publish the public site as the app's Publish button does, and record it in its history.
+
+    Freezes into a new folder, keeps a ZIP of the site in the instance folder and, when
+    PLANNER_PUBLISH_DIR is set, swaps the new site in there at once (PLANNER_PUBLISH_DIR/current
+    is a symlink to the site being served). One publication runs at a time.
+    """
+    from flask import current_app
+
+    from planner.extensions import db
+    from planner.models import Publication
+    from planner.publishing.publish import Busy, Status, claim, run
+
+    if publication is None:
+        try:
+            found = claim(user_id=None)
+        except Busy as busy:
+            raise click.ClickException(
+                f"Publication {busy.running.id} is running; try again when it is done."
+            ) from None
+    else:
+        found = db.session.get(Publication, publication)
+        if found is None or found.status != Status.RUNNING:
+            raise click.ClickException(f"No running publication {publication}.")
+    done = run(current_app._get_current_object(), found)
+    if done.status != Status.DONE:
+        raise click.ClickException(f"The publication failed:\n{done.error}")
+    click.echo(
+        f"Published {done.files} files: {done.pages_added} added, {done.pages_updated} updated,"
+        f" {done.pages_removed} removed."
+    )
+
+
 def register_commands(app: Flask) -> None:
     from planner.backup.commands import backup_command, restore_command
 
@@ -160,6 +195,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(demo_command)
     app.cli.add_command(welcome_command)
     app.cli.add_command(freeze_command)
+    app.cli.add_command(publish_command)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
 

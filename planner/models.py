@@ -695,3 +695,32 @@ class SitePage(db.Model):
     revision: Mapped[int] = mapped_column(sa.Integer, nullable=False, server_default="1")
 
     __mapper_args__ = {"version_id_col": revision}
+
+
+class Publication(db.Model):
+    """One publication of the public site from the app (or `planner publish`): who started it,
+    how it went, what changed, and the {path: sha256} manifest the next one compares with."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(default=now)
+    finished_at: Mapped[datetime | None]
+    user_id: Mapped[int | None] = mapped_column(sa.ForeignKey(User.id, ondelete="SET NULL"))
+    # "running", "done" or "failed" (planner/publishing/publish.py Status).
+    status: Mapped[str] = mapped_column(sa.String(10), default="running")
+    # True while it runs, NULL afterwards: the unique index lets one publication run at a time,
+    # whichever process or worker starts it (NULLs never collide).
+    running: Mapped[bool | None] = mapped_column(unique=True, default=True)
+    # Where it is: "freezing", "packing" (the ZIP), "swapping" (into PLANNER_PUBLISH_DIR).
+    stage: Mapped[str] = mapped_column(sa.String(10), default="", server_default="")
+    # The process running it, on which machine: a web worker there can tell it died.
+    pid: Mapped[int | None]
+    host: Mapped[str] = mapped_column(sa.String(255), default="", server_default="")
+    expected: Mapped[int] = mapped_column(default=0, server_default="0")  # files, for progress
+    files: Mapped[int] = mapped_column(default=0, server_default="0")
+    pages_added: Mapped[int] = mapped_column(default=0, server_default="0")
+    pages_updated: Mapped[int] = mapped_column(default=0, server_default="0")
+    pages_removed: Mapped[int] = mapped_column(default=0, server_default="0")
+    error: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    manifest: Mapped[dict | None] = mapped_column(sa.JSON)
+
+    user: Mapped[User | None] = relationship()

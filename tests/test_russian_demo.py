@@ -78,6 +78,10 @@ FILES = {
     "matrix.xlsx_export",
     "reports.mailing_list",
     "budget.xlsx_export",
+    "publications.download",
+    # The progress of a running publication, an htmx fragment: tests/test_publish.py checks it
+    # in Russian (without htmx it leads back to the Public site page, crawled here).
+    "publications.progress",
 }
 
 

@@ -13,6 +13,7 @@ from planner.matrix.exports import safe_cell
 from planner.models import KeyResult, Partnership, Photo, Report, Thanks, now
 from planner.projects.queries import get_project
 from planner.publishing.data import report_preview
+from planner.publishing.publications import published_message
 from planner.publishing.routes import charts_for, site_context
 from planner.reports import bp
 from planner.reports.forms import (
@@ -224,7 +225,7 @@ def publish(slug: str):
         return redirect(url_for("reports.edit", slug=slug))
     report.published_at = report.published_at or now()
     db.session.commit()
-    flash(_("The report is published. Run `planner freeze` to update the static site."), "success")
+    flash(published_message(), "success")
     return redirect(url_for("reports.edit", slug=slug))
 
 
