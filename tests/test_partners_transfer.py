@@ -17,6 +17,7 @@ from planner.extensions import db
 from planner.models import Partner, now
 from planner.partners.columns import name_key
 from tests import factories
+from tests.test_russian_demo import english_words
 
 HEADER = ["Name", "Sector", "Kind", "Contact person", "E-mail", "Phone"]
 GOOD = [
@@ -165,7 +166,9 @@ def test_xlsx_import_with_russian_headers(client, auth):
         ["Радио Город", "СМИ", "Радио", "", "", None, ""],
     ]
     upload(client, as_xlsx(rows), "список.xlsx", **{"Accept-Language": "ru"})
-    page = review(client, **{"Accept-Language": "ru"})
+    response = client.get("/partners/import/review", headers={"Accept-Language": "ru"})
+    assert english_words(response.text, ["XLSX", "CSV"]) == []
+    page = html(response)
     chosen = [s.select_one("option[selected]") for s in page.select(".import-mapping select")]
     assert [o["value"] if o else "" for o in chosen] == [
         "name",
@@ -391,3 +394,12 @@ def test_name_key_ignores_case_quotes_and_legal_forms():
     """ООО «Ромашка», "Ромашка" LLC and РОМАШКА are the same name for duplicates."""
     assert name_key("ООО «Ромашка»") == name_key('"Ромашка" LLC') == name_key("РОМАШКА")
     assert name_key("АНО Тёплый дом") == name_key("теплый дом")
+
+
+def test_upload_page_in_russian(client, auth):
+    """The upload page's limits are written as Russian writes numbers."""
+    page = html(client.get("/partners/import/", headers={"Accept-Language": "ru"}))
+    assert text(page.select_one("#file-hint")) == (
+        "CSV (UTF-8 или Windows-1251, через запятую или точку с запятой) или XLSX; "
+        "до 5 МБ и меньше 50 000 строк."
+    )

@@ -52,7 +52,9 @@ def import_upload():
             session[SESSION_KEY] = imports.store(rows, name)
             return redirect(url_for("partners.import_review"))
     status = 422 if form.errors else 200
-    return render_template("partners/import.html", form=form, limit=imports.MAX_BYTES), status
+    return render_template(
+        "partners/import.html", form=form, limit=imports.MAX_BYTES, max_rows=imports.MAX_ROWS
+    ), status
 
 
 def current_upload() -> tuple[str, dict | None]:
