@@ -4,6 +4,7 @@ as vCard, and every bad file explained beside the upload field."""
 
 import csv
 import io
+import zipfile
 
 import pytest
 import sqlalchemy as sa
@@ -370,6 +371,23 @@ def test_hostile_cells_are_shown_as_text(client, auth, cell):
     assert client.post("/partners/import/run", data={"leave_out": "1"}).status_code == 302
 
 
+def test_same_partner_twice_in_the_file(client, auth):
+    """A partner named twice in one file (same e-mail) is an error on its second row."""
+    rows = [HEADER, GOOD[0], ["Riga Bakers", "Business", "", "", "ILZE@b.lv", ""]]
+    upload(client, as_csv(rows), "a.csv")
+    page = review(client)
+    assert cell_errors(page) == {("3", "Name"): "The same partner as row 2."}
+
+
+def test_zip_bomb_is_refused(client, auth):
+    """An XLSX that would unpack to hundreds of megabytes is refused before it is opened."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/sharedStrings.xml", b"<" * (201 * 1024 * 1024))
+    response = upload(client, out.getvalue(), "bomb.xlsx")
+    assert text(html(response).select_one("#file-error")) == "That file could not be read as XLSX."
+
+
 def test_pasted_rows(client, auth):
     """Rows pasted from a spreadsheet (tab-separated) are imported like a file."""
     client.post(
@@ -403,3 +421,20 @@ def test_upload_page_in_russian(client, auth):
         "CSV (UTF-8 или Windows-1251, через запятую или точку с запятой) или XLSX; "
         "до 5 МБ и меньше 50 000 строк."
     )
+
+
+def test_review_queries_do_not_grow_with_the_registry(client, auth, count_queries):
+    """The review checks every row against the registry in a constant number of queries."""
+    upload(client, as_csv([HEADER, *GOOD, *BAD]), "a.csv")
+
+    def review_queries() -> int:
+        with count_queries() as statements:
+            assert client.get("/partners/import/review").status_code == 200
+        return len(statements)
+
+    review_queries()  # after a write, the pages' caches fill once
+    few = review_queries()
+    for n in range(30):
+        factories.partner(name=f"Partner {n}", email=f"p{n}@example.org")
+    review_queries()
+    assert review_queries() == few

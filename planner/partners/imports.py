@@ -33,6 +33,8 @@ from planner.partners.columns import BY_KEY, choice, guess_field, name_key
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 50_000  # rows under the header; a file with this many or more is refused
 MAX_COLUMNS = 100
+# What an XLSX may unpack to: 50,000 rows of a dozen long cells stay well under it.
+MAX_UNPACKED = 200 * 1024 * 1024
 # Uploads not imported within a day are removed when the next one arrives.
 KEEP_SECONDS = 24 * 3600
 PHONE = re.compile(r"^[0-9+()\-./ ]+$")
@@ -99,6 +101,11 @@ def read_xlsx(data: bytes) -> list[list[str]]:
     from openpyxl import load_workbook
 
     try:
+        # A small zip can unpack to gigabytes (a "zip bomb"): its declared sizes are read first.
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(item.file_size for item in archive.infolist())
+        if unpacked > MAX_UNPACKED:
+            raise BadFile(_("That file could not be read as XLSX."))
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as error:
         raise BadFile(_("That file could not be read as XLSX.")) from error
