@@ -9,6 +9,7 @@ import zipfile
 import pytest
 import sqlalchemy as sa
 from bs4 import BeautifulSoup
+from flask_babel import ngettext
 from openpyxl import Workbook, load_workbook
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
@@ -438,3 +439,19 @@ def test_review_queries_do_not_grow_with_the_registry(client, auth, count_querie
         factories.partner(name=f"Partner {n}", email=f"p{n}@example.org")
     review_queries()
     assert review_queries() == few
+
+
+@pytest.mark.parametrize(
+    ("count", "added", "rows"),
+    [
+        (1, "Добавлен 1 партнёр.", "1 строка с ошибками"),
+        (2, "Добавлено 2 партнёра.", "2 строки с ошибками"),
+        (5, "Добавлено 5 партнёров.", "5 строк с ошибками"),
+        (21, "Добавлен 21 партнёр.", "21 строка с ошибками"),
+    ],
+)
+def test_russian_counts(app, count, added, rows):
+    """The import's counts take the Russian plural forms at 1, 2, 5 and 21."""
+    with app.test_request_context(headers={"Accept-Language": "ru"}):
+        assert ngettext("%(num)d partner added.", "%(num)d partners added.", count) == added
+        assert ngettext("%(num)d row with errors", "%(num)d rows with errors", count) == rows

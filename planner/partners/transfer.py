@@ -91,10 +91,8 @@ def import_columns():
     if upload is None:
         return redirect(url_for("partners.import_upload"))
     keys = {c.key for c in COLUMNS}
-    upload["mapping"] = [
-        request.form.get(f"column-{i}", "") if request.form.get(f"column-{i}") in keys else ""
-        for i in range(len(upload["rows"][0]))
-    ]
+    chosen = [request.form.get(f"column-{i}", "") for i in range(len(upload["rows"][0]))]
+    upload["mapping"] = [key if key in keys else "" for key in chosen]
     sector = enum_or_none(Sector, request.form.get("sector"))
     upload["sector"] = sector.value if sector else ""
     imports.save(token, upload)
