@@ -82,6 +82,9 @@ FILES = {
     # The progress of a running publication, an htmx fragment: tests/test_publish.py checks it
     # in Russian (without htmx it leads back to the Public site page, crawled here).
     "publications.progress",
+    "partners.export",
+    "partners.export_vcards",
+    "partners.import_template",
 }
 
 
@@ -103,6 +106,9 @@ BEFORE_SIGNING_IN = {"auth.login", "organisation.setup", "auth.reset"}
 # The partner's page for an e-mailed letter opens only by its secret link, in the letter's
 # language: tests/test_letters_mail.py checks it in Russian.
 PARTNER_PAGES = {"letters.confirm", "letters.confirm_pdf"}
+# The import's review opens only with an upload kept for the session:
+# tests/test_partners_transfer.py checks it in Russian.
+NEEDS_AN_UPLOAD = {"partners.import_review"}
 
 
 @pytest.fixture
@@ -172,7 +178,10 @@ def workspace_urls(app) -> tuple[list[str], set[str]]:
     for rule in app.url_map.iter_rules():
         if "GET" not in rule.methods or rule.endpoint in FILES:
             continue
-        if rule.endpoint.startswith("site.") or rule.endpoint in BEFORE_SIGNING_IN | PARTNER_PAGES:
+        if (
+            rule.endpoint.startswith("site.")
+            or rule.endpoint in BEFORE_SIGNING_IN | PARTNER_PAGES | NEEDS_AN_UPLOAD
+        ):
             continue  # crawled on their own
         choices = dict(values)
         choices["slug"] = reported if rule.endpoint.startswith("reports.") else projects

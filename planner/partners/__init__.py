@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("partners", __name__, url_prefix="/partners")
 
-from planner.partners import routes  # noqa: E402,F401
+from planner.partners import routes, transfer  # noqa: E402,F401
