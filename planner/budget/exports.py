@@ -10,8 +10,8 @@ from flask import Response
 from flask_babel import gettext as _
 
 from planner.budget.rules import CoFunding, share
-from planner.matrix.exports import safe_cell
 from planner.models import Project
+from planner.spreadsheets import safe_cell
 
 
 def co_financing_table(funding: CoFunding) -> list[list]:

@@ -21,10 +21,10 @@ from planner.enums import ContactKind
 from planner.extensions import db
 from planner.formats import format_date
 from planner.htmx import is_htmx
-from planner.matrix.exports import safe_cell
 from planner.models import Contact, Partner, Partnership, now
 from planner.organisation.profile import current_organisation
 from planner.partnerships.queries import get_partnership
+from planner.spreadsheets import safe_cell
 
 # Where a contact form can be opened from; the answer (and the way back) fits each.
 PLACES = ("page", "card", "row")

@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from planner.enums import Direction
 from planner.matrix.rules import Matrix
 from planner.models import Project
+from planner.spreadsheets import safe_cell
 
 
 def grid(matrix: Matrix) -> list[list]:
@@ -64,13 +65,6 @@ def matrix_csv(project: Project, matrix: Matrix) -> Response:
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{filename(project, "csv")}"'},
     )
-
-
-def safe_cell(cell):
-    """Keep spreadsheet apps from running a partner's name as a formula."""
-    if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + cell
-    return cell
 
 
 def matrix_xlsx(project: Project, matrix: Matrix) -> Response:

@@ -16,19 +16,7 @@ from flask_babel import gettext as _
 from planner.extensions import db
 from planner.models import Partner
 from planner.partners.columns import COLUMNS, cell_text
-
-# The matrix export's guard (planner/matrix/exports.py), kept here too: the matrix sits above
-# the registry and imports it, so the registry cannot import the matrix.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(cell):
-    """Keep spreadsheet apps from running a partner's name as a formula; the import takes the
-    apostrophe off again (planner/partners/imports.py GUARDED)."""
-    if isinstance(cell, str) and cell[:1] in FORMULA_STARTS:
-        return "'" + cell
-    return cell
-
+from planner.spreadsheets import safe_cell
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -9,7 +9,6 @@ from planner.conflicts import note_saved, respond
 from planner.enums import Answer, Satisfaction
 from planner.extensions import db
 from planner.i18n import organisation_language
-from planner.matrix.exports import safe_cell
 from planner.models import KeyResult, Partnership, Photo, Report, Thanks, now
 from planner.projects.queries import get_project
 from planner.publishing.data import report_preview
@@ -32,6 +31,7 @@ from planner.reports.queries import (
 )
 from planner.reports.rules import missing_for_publishing
 from planner.reports.sections import PartnerSections
+from planner.spreadsheets import safe_cell
 from planner.uploads import UploadError, save_photo
 
 
