@@ -1,3 +1,5 @@
+import re
+
 from babel.numbers import format_decimal
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -28,7 +30,9 @@ def contrast_with_white(colour: str) -> float:
 
 
 def readable_with_white(form, field) -> None:
-    if field.data and contrast_with_white(field.data) < MIN_CONTRAST:
+    if not field.data or not re.fullmatch(r"#[0-9a-f]{6}", field.data):
+        return  # empty or malformed: the field's other validators say so
+    if contrast_with_white(field.data) < MIN_CONTRAST:
         ratio = format_decimal(contrast_with_white(field.data), "0.0", locale=get_locale())
         raise ValidationError(
             _(
