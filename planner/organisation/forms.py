@@ -87,6 +87,7 @@ class OrganisationFields(Form):
             "A few sentences about the organisation that open the public site's home page."
         ),
         validators=[Optional(), short(2000)],
+        render_kw={"rows": 5},
     )
     accent_colour = StringField(
         _l("Colour of the public site"),
