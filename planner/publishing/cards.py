@@ -79,5 +79,5 @@ def card_png(title: str, organisation: str, accent: str) -> bytes:
     draw.rectangle((MARGIN, HEIGHT - MARGIN - 80, MARGIN + 120, HEIGHT - MARGIN - 72), fill="white")
     draw.text((MARGIN, HEIGHT - MARGIN - 48), name[0] if name else "", font=small, fill="white")
     out = BytesIO()
-    image.save(out, format="PNG", optimize=True)
+    image.save(out, format="PNG", compress_level=6)
     return out.getvalue()
