@@ -11,7 +11,8 @@ TEST_WORKERS ?= auto
 PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --maxprocesses=4
 # Debian packages the test suite needs: a browser, a PostgreSQL server,
 # what WeasyPrint and the PDF checks use, and Java for the Nu HTML validator.
-SYSTEM_PACKAGES := chromium postgresql libharfbuzz-subset0 fonts-dejavu-core poppler-utils openjdk-17-jre-headless
+# Node.js (20 or newer, with npm) runs Lighthouse.
+SYSTEM_PACKAGES := chromium postgresql libharfbuzz-subset0 fonts-dejavu-core poppler-utils openjdk-17-jre-headless nodejs
 
 .PHONY: run demo freeze bench test test-sqlite test-postgres test-deps lint format constraints translations clean help
 
@@ -66,6 +67,11 @@ bench: $(VENV)/.dev $(COMPILED)
 	-$(BIN)/python benchmarks/pages.py
 	-$(BIN)/python benchmarks/throughput.py
 
+# Node tools the tests run (Lighthouse audits the frozen site): pinned in package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
 test-deps:
 	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
@@ -74,6 +80,7 @@ test-deps:
 		$$SUDO apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
+	@$(MAKE) --no-print-directory node_modules/.installed
 
 test: test-deps $(VENV)/.dev $(COMPILED)
 	$(BIN)/ruff check .

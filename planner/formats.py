@@ -127,8 +127,9 @@ class Money:
             *around("-1"),
         )
 
-    def write(self, value: Decimal) -> str:
-        number = self.digits.write(format(abs(value), f",.{self.places}f"))
+    def write(self, value: Decimal, places: int | None = None) -> str:
+        places = self.places if places is None else places
+        number = self.digits.write(format(abs(value), f",.{places}f"))
         if value < 0:
             return self.before_negative + number + self.after_negative
         return self.before + number + self.after
@@ -139,3 +140,16 @@ def format_percent(fraction) -> str:
     if fraction is None:
         return ""
     return flask_babel.format_percent(as_decimal(fraction))
+
+
+def format_money_short(value, currency: str | None = None) -> str:
+    """A total read at a glance: from a million in short form (€1.2M, 1,2 млн ₽), below it
+    in whole units (€40,000, 40 000 ₽)."""
+    value = as_decimal(value)
+    if currency is None:
+        settings = organisation_settings()
+        currency = settings.currency if settings else DEFAULT_CURRENCY
+    locale = flask_babel.get_locale() or ENGLISH
+    if abs(value) >= 1_000_000:
+        return numbers.format_compact_currency(value, currency, locale=locale, fraction_digits=1)
+    return Money.of(locale, currency).write(value, places=0)

@@ -36,6 +36,9 @@ from planner.enums import (
 )
 from planner.extensions import db
 
+# The public site's colour until the organisation chooses one (white text on it: 7:1).
+DEFAULT_ACCENT = "#1f5f8b"
+
 
 def now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
@@ -120,6 +123,13 @@ class Organisation(db.Model):
     quiet_weeks: Mapped[int] = mapped_column(default=8, server_default="8")
     # The letterhead's logo, a file in the instance folder's uploads.
     logo_file: Mapped[str | None] = mapped_column(sa.String(100))
+    # The public site's home page opens with this (plain text, paragraphs by blank lines).
+    intro: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    # The public site's one colour (links, header rule, figures): "#RRGGBB", readable as a
+    # background under white text (planner/organisation/forms.py checks the contrast).
+    accent_colour: Mapped[str] = mapped_column(
+        sa.String(7), default=DEFAULT_ACCENT, server_default=DEFAULT_ACCENT
+    )
 
 
 class User(db.Model):

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import sqlalchemy as sa
 from bs4 import BeautifulSoup
-from werkzeug.routing.converters import NumberConverter, UUIDConverter
+from werkzeug.routing.converters import AnyConverter, NumberConverter, UUIDConverter
 
 from planner.enums import Status
 from planner.extensions import db
@@ -199,6 +199,8 @@ def dummy(rule, argument):
         return 1
     if isinstance(converter, UUIDConverter):
         return uuid.UUID(int=1)
+    if isinstance(converter, AnyConverter):
+        return sorted(converter.items)[0]
     return "x"
 
 

@@ -118,3 +118,29 @@ def test_frozen_site_works_under_a_sub_path(sub_path_server, page, screenshot):
     page.goto(sub_path_server)
     expect(page.get_by_role("heading", level=1)).to_have_text("What we achieved with our partners")
     expect_styled(page)
+
+
+def test_phone_reads_charts_at_body_size_in_the_sites_colour(app, sub_path_server, page, tmp_path):
+    """On a 390 px phone a report's chart text is as large as the page's text (not scaled
+    down with the drawing), nothing overflows sideways, and theme.css colours the links."""
+    import sqlalchemy as sa
+
+    from planner.extensions import db
+    from planner.models import Organisation
+
+    db.session.scalar(sa.select(Organisation)).accent_colour = "#8a1538"
+    db.session.commit()
+    freeze_site(app, tmp_path / "www" / "sub" / "path")  # the folder the server serves
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(sub_path_server + "reports/winter-warmth/index.html")
+    expect_styled(page)
+    sizes = page.evaluate(
+        "() => [...document.querySelectorAll('.chart text')].map("
+        "t => [getComputedStyle(t).fontSize, t.getBoundingClientRect().height])"
+    )
+    body = page.evaluate("() => getComputedStyle(document.body).fontSize")
+    assert sizes and all(size == "16px" and height >= 14 for size, height in sizes), sizes
+    assert body == "16px"
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    expect(page.locator("main a").first).to_have_css("color", "rgb(138, 21, 56)")
+    expect(page.locator(".site-header")).to_have_css("border-bottom-color", "rgb(138, 21, 56)")

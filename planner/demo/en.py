@@ -37,6 +37,11 @@ ORGANISATION = dict(
     signatory_title="Director",
     language=Language.EN,
     currency="EUR",
+    intro=(
+        "Warm Home Foundation helps older people in St Petersburg stay warm, fed and in "
+        "touch through the winter. Local businesses, libraries, volunteers and the city "
+        "work with us: these reports show what we achieved together."
+    ),
 )
 
 # name, sector, subtype, legal form, trust, contact person, email, phone

@@ -3,7 +3,7 @@ import sqlalchemy as sa
 from planner.enums import Language
 from planner.extensions import db
 from planner.i18n import organisation_language
-from planner.models import Organisation
+from planner.models import DEFAULT_ACCENT, Organisation
 
 PROFILE_FIELDS = {
     "org_name": "name",
@@ -17,6 +17,8 @@ PROFILE_FIELDS = {
     "signatory_name": "signatory_name",
     "signatory_title": "signatory_title",
     "currency": "currency",
+    "intro": "intro",
+    "accent_colour": "accent_colour",
 }
 
 
@@ -35,6 +37,7 @@ def save_profile(org: Organisation, form) -> Organisation:
     """Copy the profile fields of `form` onto `org` and add it to the session."""
     for field, attribute in PROFILE_FIELDS.items():
         setattr(org, attribute, form[field].data or "")
+    org.accent_colour = org.accent_colour or DEFAULT_ACCENT
     org.language = Language(form.language.data)
     db.session.add(org)
     return org

@@ -39,7 +39,8 @@ MAX_UNPACKED = 200 * 1024 * 1024
 KEEP_SECONDS = 24 * 3600
 PHONE = re.compile(r"^[0-9+()\-./ ]+$")
 WEBSITE = re.compile(r"^https?://\S+$")
-# What the export puts before a cell a spreadsheet would run as a formula (planner/spreadsheets.py safe_cell).
+# What the export puts before a cell a spreadsheet would run as a formula
+# (planner/spreadsheets.py safe_cell).
 GUARDED = re.compile(r"^'(?=[=+\-@\t\r])")
 
 

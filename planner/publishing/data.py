@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 
 import sqlalchemy as sa
 
@@ -20,6 +21,7 @@ from planner.extensions import db
 from planner.models import (
     Commitment,
     KeyResult,
+    Organisation,
     Partner,
     Partnership,
     Photo,
@@ -29,7 +31,9 @@ from planner.models import (
 )
 from planner.paging import page_count
 from planner.publishing.public import (
+    PublicPhoto,
     PublicReport,
+    PublicResult,
     Redactor,
     build_report,
     partner_slugs,
@@ -300,6 +304,10 @@ class ListedReport:
     updated_at: datetime
     named: list[NamedLink]
     others: bool
+    # What the home page's card shows: its first photo (file, alt, width, height), if any,
+    # and its first key results (label, value, unit).
+    photo: PublicPhoto | None = None
+    results: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -369,9 +377,27 @@ def as_listed(rows, partnerships, redactor) -> list[ListedReport]:
         .where(Report.id.in_([row.id for row in rows]), delivered_or_thanked())
     ).all()
     given = {(report_id, pid): value for report_id, pid, value in listed}
+    ids = [row.id for row in rows]
+    photos: dict[int, sa.Row] = {}
+    for photo in db.session.execute(
+        sa.select(Photo.report_id, Photo.file, Photo.alt, Photo.width, Photo.height)
+        .where(Photo.report_id.in_(ids))
+        .order_by(Photo.id)
+    ):
+        photos.setdefault(photo.report_id, photo)
+    results = defaultdict(list)
+    for result in db.session.execute(
+        sa.select(KeyResult.report_id, KeyResult.label, KeyResult.value, KeyResult.unit)
+        .where(KeyResult.report_id.in_(ids))
+        .order_by(KeyResult.id)
+    ):
+        if len(results[result.report_id]) < CARD_RESULTS:
+            results[result.report_id].append(result)
     out = []
     for row in rows:
         slugs = partner_slugs(partnerships[row.project_id])
+        redact = redactor(row)
+        photo = photos.get(row.id)
         shown = [p for p in partnerships[row.project_id] if (row.id, p.id) in given]
         named = sorted(
             (p for p in shown if p.consent_name),
@@ -382,7 +408,7 @@ def as_listed(rows, partnerships, redactor) -> list[ListedReport]:
                 id=row.id,
                 slug=row.slug,
                 title=row.title,
-                summary=redactor(row)(row.summary),
+                summary=redact(row.summary),
                 territory=row.territory,
                 start=row.start_date,
                 end=row.end_date,
@@ -390,9 +416,79 @@ def as_listed(rows, partnerships, redactor) -> list[ListedReport]:
                 updated_at=row.updated_at,
                 named=[NamedLink(p.name, slugs[p.id]) for p in named],
                 others=len(shown) > len(named),
+                # Their texts pass the report's redactor, as on the report's own page.
+                photo=PublicPhoto(photo.file, redact(photo.alt), "", photo.width, photo.height)
+                if photo
+                else None,
+                results=tuple(
+                    PublicResult(redact(r.label), r.value, redact(r.unit)) for r in results[row.id]
+                ),
             )
         )
     return out
+
+
+CARD_RESULTS = 3  # key results on a report's card
+
+
+@dataclass(frozen=True)
+class Totals:
+    """What the published reports add up to, counted from what they show the public: every
+    partner they list (named or not) and the values of what partners gave that are not
+    internal."""
+
+    partners: int
+    value: Decimal
+    first_year: int | None
+    last_year: int | None
+
+
+def site_totals() -> Totals:
+    """The totals across published reports: two queries, whatever the number of reports."""
+    listed = (
+        sa.select(Partnership.id)
+        .join(Report, Report.project_id == Partnership.project_id)
+        .where(is_published(), delivered_or_thanked())
+    )
+    partners = db.session.scalar(
+        sa.select(sa.func.count(sa.distinct(Partnership.partner_id))).where(
+            Partnership.id.in_(listed)
+        )
+    )
+    value = db.session.scalar(
+        sa.select(sa.func.coalesce(sa.func.sum(Commitment.value), 0)).where(
+            Commitment.partnership_id.in_(listed),
+            Commitment.direction == Direction.GIVES,
+            Commitment.status.in_(SHOWN),
+            Commitment.internal.is_(False),
+            Commitment.value.is_not(None),
+        )
+    )
+    first, last, first_published, last_published = db.session.execute(
+        published(
+            sa.select(
+                sa.func.min(sa.func.coalesce(Project.start_date, Project.end_date)),
+                sa.func.max(sa.func.coalesce(Project.end_date, Project.start_date)),
+                sa.func.min(Report.published_at),
+                sa.func.max(Report.published_at),
+            ).join(Project, Project.id == Report.project_id)
+        )
+    ).one()
+    first, last = first or first_published, last or last_published
+    return Totals(
+        partners=partners or 0,
+        value=Decimal(value or 0),
+        first_year=year_of(first),
+        last_year=year_of(last),
+    )
+
+
+def year_of(moment) -> int | None:
+    if moment is None:
+        return None
+    if isinstance(moment, str):  # SQLite's min() of a date column
+        return int(moment[:4])
+    return moment.year
 
 
 # --- named partners: the directory, the sitemap, partner pages ------------------------------
@@ -538,11 +634,15 @@ def published_files() -> set[str]:
             )
         )
     )
-    return set(photos) | {name for name in logos if name}
+    own = db.session.scalar(sa.select(Organisation.logo_file).order_by(Organisation.id).limit(1))
+    return set(photos) | {name for name in logos if name} | ({own} if own else set())
 
 
 def is_published_file(name: str) -> bool:
     """Whether a published page shows this upload (the same rule as published_files)."""
+    own = db.session.scalar(sa.select(Organisation.logo_file).order_by(Organisation.id).limit(1))
+    if own == name:  # the organisation's logo heads every page
+        return True
     photo = db.session.scalar(
         published(sa.select(Photo.id).join(Report).where(Photo.file == name)).limit(1)
     )

@@ -50,6 +50,7 @@ CODE = (
     ROOT / "templates" / "site",
 )
 SITE_APP = "planner.site"
+CARD = "card.png"  # the "partner" of a report's generated card in a report's page list
 HELPER_FROM_PAGES = 40  # fewer stale report pages than this are rendered in one process
 LISTS_AS_PAGES = 30  # what the lists and the site's own pages cost, in report pages
 
@@ -174,7 +175,8 @@ def render_page(url: str, page: Callable[..., str], *args) -> bytes:
     page would read the organisation for each.
     """
     with current_app.test_request_context(url):
-        return page(*args).encode()
+        body = page(*args)
+    return body if isinstance(body, bytes) else body.encode()
 
 
 @dataclass
@@ -210,6 +212,11 @@ class Freezer:
             context["org_name"],
             context["currency"],
             context["pages"],
+            # The header's logo and colour and the home page's intro.
+            context["logo"],
+            context["logo_size"],
+            context["accent"],
+            context["intro"],
             rows.everyone.digest,
         )
         if old.get("everything") == everything:
@@ -241,9 +248,13 @@ class Freezer:
         stale_reports = []
         for found in published:
             key = fingerprints[found.id]
-            pages = [(f"/reports/{found.slug}/", None)]
-            pages += [(f"/reports/{found.slug}/{slug}/", slug) for slug in found.partner_slugs]
-            stale = [(url, slug) for url, slug in pages if not self.keep(url, key)]
+            pages = [(f"/reports/{found.slug}/", None, key)]
+            pages += [(f"/reports/{found.slug}/{slug}/", slug, key) for slug in found.partner_slugs]
+            if not rows.photos[found.id]:
+                # Shared links show a card of its title instead of a photo: made of the title.
+                card = digest(CARD, by_id[found.id].title)
+                pages.append((f"/reports/{found.slug}/card.png", CARD, card))
+            stale = [page for page in pages if not self.keep(page[0], page[2])]
             if stale:
                 stale_reports.append((by_id[found.id], key, stale))
         mine, theirs = share(stale_reports, current_app.config["FREEZE_PROCESSES"])
@@ -259,11 +270,14 @@ class Freezer:
         return len(stale_reports)
 
     def freeze_report(self, rows, row, key: str, stale: list, context: dict) -> None:
-        """The stale pages of one report: its own page and its named partners' pages."""
+        """The stale pages of one report: its own page, its named partners' pages and its
+        card; each (address, partner's slug or CARD or None, key)."""
         report = rows.build(row)
-        for url, slug in stale:
+        for url, slug, key in stale:
             if slug is None:
                 body = render_page(url, routes.report_html, report, context)
+            elif slug == CARD:
+                body = render_page(url, routes.card_image, report, context)
             else:
                 partner = routes.named_partner(report, slug)
                 body = render_page(url, routes.partner_html, report, partner, context)
@@ -328,11 +342,13 @@ class Freezer:
         order = [(row.id, fingerprints[row.id]) for row in rows.reports]
         report_pages = page_count(len(order), REPORTS_PER_PAGE)
         lists = []
+        totals = data.site_totals()  # what the home page adds up, across every report
         for number in range(1, report_pages + 1):
             start, pager = (number - 1) * REPORTS_PER_PAGE, data.Pager(number, report_pages)
             end = start + REPORTS_PER_PAGE
             url = "/" if number == 1 else f"/reports/page/{number}/"
-            lists.append((url, digest(order[start:end], pager), start, end, pager))
+            key = digest(order[start:end], pager, totals if number == 1 else None)
+            lists.append((url, key, start, end, pager))
         lists.append(("/feed.atom", digest(order[:FEED_SIZE]), 0, FEED_SIZE, None))
         stale = [found for found in lists if not self.keep(*found[:2])]
         if stale:
@@ -345,7 +361,9 @@ class Freezer:
                 if pager is None:
                     self.put(url, key, render_page(url, routes.feed_xml, chunk, context))
                 else:
-                    self.put(url, key, render_page(url, routes.home_html, chunk, pager, context))
+                    page_totals = totals if pager.number == 1 else None
+                    body = render_page(url, routes.home_html, chunk, pager, context, page_totals)
+                    self.put(url, key, body)
 
         entries = data.directory_entries(named)
         partner_pages = page_count(len(entries), PARTNERS_PER_PAGE)
@@ -359,6 +377,7 @@ class Freezer:
         for found, made_of in all_pages():  # written in the app: each keyed by its text
             self.page(f"/{found.name}/", digest(made_of), routes.content_html, found, context)
         self.page("/404.html", "", routes.not_found_html, context)
+        self.page("/theme.css", "", routes.theme_css, context)
         self.page("/robots.txt", "", routes.robots_txt)
         self.page("/_headers", "", headers_file)
         self.page(

@@ -1,21 +1,28 @@
 """Public pages. Every one is @public, a GET ending in / or a file extension, freeze-safe."""
 
+import re
 from datetime import UTC, datetime
+from pathlib import Path
 from urllib.parse import urlsplit
 
-from flask import abort, current_app, g, render_template, url_for
+from flask import abort, current_app, g, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
+from PIL import Image
 
 from planner.auth.guard import public
 from planner.charts import bar_chart
-from planner.formats import DEFAULT_CURRENCY, format_money
+from planner.formats import DEFAULT_CURRENCY, format_money_short
+from planner.models import DEFAULT_ACCENT
 from planner.organisation.profile import current_organisation
 from planner.publishing import bp
+from planner.publishing.cards import card_png
 from planner.publishing.data import (
     DirectoryEntry,
     ListedReport,
     Pager,
     PublishedPage,
+    Totals,
     directory_page,
     directory_pages,
     is_published_file,
@@ -24,32 +31,53 @@ from planner.publishing.data import (
     published_report,
     report_pages,
     reports_page,
+    site_totals,
 )
 from planner.publishing.pages import Page, load_page, page_names, page_titles
 from planner.publishing.public import PublicPartner, PublicReport
 from planner.settings import organisation_settings
 from planner.stamps import FragmentCache
-from planner.uploads import send_upload
+from planner.uploads import folder, send_upload
+
+ACCENT = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
 def site_context() -> dict:
     org = current_organisation()
     settings = organisation_settings()
+    logo = org.logo_file if org else None
     return {
         "org_name": org.name if org else "Partnership Planner",
+        "intro": org.intro if org else "",
+        # Checked again: the stylesheet takes it as it is.
+        "accent": org.accent_colour if org and ACCENT.match(org.accent_colour) else DEFAULT_ACCENT,
+        "logo": logo,
+        "logo_size": image_size(logo),
         # Read once for a page (once for a whole freeze), not by every sum it shows.
         "currency": settings.currency if settings else DEFAULT_CURRENCY,
         "pages": page_titles(),  # name: title, for the navigation
         # Absolute addresses, where relative ones do not work (og:image, the feed).
         "site_url": site_url,
+        "page_url": page_url,
     }
+
+
+def image_size(name: str | None) -> tuple[int, int] | None:
+    """An upload's width and height (so the page keeps its room while it loads)."""
+    if not name:
+        return None
+    try:
+        with Image.open(folder() / Path(name).name) as image:
+            return image.size
+    except (OSError, ValueError):
+        return None
 
 
 def charts_for(report, currency: str) -> dict:
     """The report's charts, their values as money in the organisation's currency."""
 
     def money(value) -> str:
-        return format_money(value, currency)
+        return format_money_short(value, currency)
 
     return {
         "sector": bar_chart(
@@ -67,8 +95,66 @@ def charts_for(report, currency: str) -> dict:
 # page's data, the freeze loads the whole site's once and calls the same functions.
 
 
-def home_html(reports: list[ListedReport], pager: Pager, context: dict) -> str:
-    return render_template("site/home.html", reports=reports, pager=pager, **context)
+def home_html(
+    reports: list[ListedReport], pager: Pager, context: dict, totals: Totals | None = None
+) -> str:
+    """A page of the report list; the first page (the home page) with the intro and totals."""
+    return render_template(
+        "site/home.html",
+        reports=reports,
+        pager=pager,
+        totals=totals_sentence(totals, context["currency"]) if totals else "",
+        **context,
+    )
+
+
+def totals_sentence(totals: Totals, currency: str) -> str:
+    """ "In 2026, 42 partners gave help worth 1.2 million ₽", from what the reports show."""
+    if not totals.partners or totals.first_year is None:
+        return ""
+    value = format_money_short(totals.value, currency)
+    single = totals.first_year == totals.last_year
+    if totals.value and single:
+        return ngettext(
+            "In %(year)s, %(num)d partner gave help worth %(value)s.",
+            "In %(year)s, %(num)d partners gave help worth %(value)s.",
+            totals.partners,
+            year=str(totals.first_year),
+            value=value,
+        )
+    if totals.value:
+        return ngettext(
+            "From %(first)s to %(last)s, %(num)d partner gave help worth %(value)s.",
+            "From %(first)s to %(last)s, %(num)d partners gave help worth %(value)s.",
+            totals.partners,
+            first=str(totals.first_year),
+            last=str(totals.last_year),
+            value=value,
+        )
+    if single:
+        return ngettext(
+            "In %(year)s, %(num)d partner helped our projects.",
+            "In %(year)s, %(num)d partners helped our projects.",
+            totals.partners,
+            year=str(totals.first_year),
+        )
+    return ngettext(
+        "From %(first)s to %(last)s, %(num)d partner helped our projects.",
+        "From %(first)s to %(last)s, %(num)d partners helped our projects.",
+        totals.partners,
+        first=str(totals.first_year),
+        last=str(totals.last_year),
+    )
+
+
+def theme_css(context: dict) -> str:
+    """The organisation's colour, as the site's stylesheet reads it."""
+    return f":root {{ --accent: {context['accent']}; }}\n"
+
+
+def card_image(report, context: dict) -> bytes:
+    """The picture a shared link to a report without photos shows."""
+    return card_png(report.title, context["org_name"], context["accent"])
 
 
 def report_html(report: PublicReport, context: dict) -> str:
@@ -135,7 +221,7 @@ def named_partner(report: PublicReport, slug: str) -> PublicPartner | None:
 def home():
     """List the newest published reports."""
     reports, pager = reports_page(1)
-    return home_html(reports, pager, site_context())
+    return home_html(reports, pager, site_context(), site_totals())
 
 
 @bp.get("/reports/page/<int:number>/", endpoint="reports_page")
@@ -156,6 +242,23 @@ def report(slug: str):
     if found is None:
         abort(404)
     return report_html(found, site_context())
+
+
+@bp.get("/reports/<slug>/card.png")
+@public
+def report_card(slug: str):
+    """The picture a shared link to a report shows when it has no photo."""
+    found = published_report(slug)
+    if found is None:
+        abort(404)
+    return current_app.response_class(card_image(found, site_context()), mimetype="image/png")
+
+
+@bp.get("/theme.css")
+@public
+def theme():
+    """The organisation's colour for the site's stylesheet (no inline styles: the CSP)."""
+    return current_app.response_class(theme_css(site_context()), mimetype="text/css")
 
 
 @bp.get("/reports/<slug>/<partner>/")
@@ -210,6 +313,13 @@ def media(name: str):
     if getattr(g, "user", None) is None and not is_published_file(name):
         abort(404)
     return send_upload(name)
+
+
+def page_url() -> str:
+    """The absolute address of the page being rendered, on the published site."""
+    base = current_app.config["SITE_URL"].rstrip("/")
+    path = request.path.removeprefix(current_app.config["SITE_PREFIX"])
+    return base + path
 
 
 def site_url(endpoint: str, **values) -> str:
