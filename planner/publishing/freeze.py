@@ -61,6 +61,8 @@ def site_app(app: Flask) -> Flask:
     site = app.extensions.get(SITE_APP)
     if site is None:
         site = app.extensions[SITE_APP] = new_site_app(app)
+    # The address it is published at may have changed since (the 404 page links from it).
+    site.config["SITE_URL"] = app.config["SITE_URL"]
     return site
 
 
