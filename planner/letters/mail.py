@@ -144,6 +144,11 @@ def message(letter: Letter, recipient: str, link: str, expires: str, user: User 
             name=user.name if user else "",
             organisation=org.name,
         )
+    return pdf_email(subject, body, recipient, user, f"{letter.reference}.pdf", letter_pdf(letter))
+
+
+def pdf_email(subject: str, body: str, recipient: str, user: User | None, name: str, pdf: bytes):
+    """An e-mail to a partner with one PDF attached, answered to the coordinator sending it."""
     from flask_mailman import EmailMessage  # loaded with the first e-mail, as mailer() is
 
     email = EmailMessage(
@@ -153,7 +158,7 @@ def message(letter: Letter, recipient: str, link: str, expires: str, user: User 
         to=[recipient],
         reply_to=[user.email] if user and user.email else None,
     )
-    email.attach(f"{letter.reference}.pdf", letter_pdf(letter), "application/pdf")
+    email.attach(name, pdf, "application/pdf")
     return email
 
 

@@ -8,7 +8,7 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from planner.letters.compose import letter_locale, names_in
-from planner.letters.mail import MailError, deliver, sender, smtp_reason
+from planner.letters.mail import MailError, deliver, pdf_email, smtp_reason
 from planner.letters.printed import organisation
 from planner.models import PartnerReport, Partnership, User
 from planner.partner_reports.printed import file_name, report_pdf
@@ -35,17 +35,8 @@ def message(partnership: Partnership, record: PartnerReport | None, recipient: s
             name=user.name if user else "",
             organisation=names.organisation,
         )
-    from flask_mailman import EmailMessage  # loaded with the first e-mail, as the letters do
-
-    email = EmailMessage(
-        subject=subject,
-        body=body,
-        from_email=sender(),
-        to=[recipient],
-        reply_to=[user.email] if user and user.email else None,
-    )
-    email.attach(file_name(partnership), report_pdf(partnership, record), "application/pdf")
-    return email
+    pdf = report_pdf(partnership, record)
+    return pdf_email(subject, body, recipient, user, file_name(partnership), pdf)
 
 
 def send_report(
